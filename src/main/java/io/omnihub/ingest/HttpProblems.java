@@ -1,0 +1,59 @@
+package io.omnihub.ingest;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.omnihub.correlation.CorrelationIds;
+
+/**
+ * Turns a failed HTTP exchange into an RFC 9457 problem response. Rejected input says what was
+ * wrong; anything else is a 500 that reveals no internals (the log has the details).
+ */
+@Component("httpProblems")
+public class HttpProblems {
+
+    private static final Logger log = LoggerFactory.getLogger(HttpProblems.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public void reply(Exchange exchange) throws JsonProcessingException {
+        Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        int status;
+        String detail;
+        if (failure instanceof RejectedInputException rejected) {
+            status = rejected.status();
+            detail = rejected.getMessage();
+            log.info("Rejected {} {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getMessage().getHeader(Exchange.HTTP_URI), detail);
+        } else {
+            status = 500;
+            detail = "The hub could not accept the request; nothing was published. Retry later.";
+            log.error("Request failed", failure);
+        }
+        Map<String, Object> problem = new LinkedHashMap<>();
+        problem.put("type", "about:blank");
+        problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
+        problem.put("status", status);
+        problem.put("detail", detail);
+        String correlationId = CorrelationIds.of(exchange);
+        if (correlationId != null) {
+            problem.put("correlationId", correlationId);
+        }
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        if (correlationId != null) {
+            message.setHeader(CorrelationIds.HTTP_HEADER, correlationId);
+        }
+        message.setBody(JSON.writeValueAsString(problem));
+    }
+}

@@ -1,0 +1,84 @@
+package io.omnihub.ingest;
+
+import java.io.IOException;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import org.apache.camel.Exchange;
+import org.apache.camel.Message;
+import org.springframework.stereotype.Component;
+
+import io.omnihub.broker.EventsProperties;
+import io.omnihub.correlation.CorrelationIds;
+import io.omnihub.event.CloudEvents;
+
+/**
+ * Checks a posted record before it is published: a known entity, a JSON object, an {@code id}.
+ * On success the body is the raw bytes as received, and the event headers are set.
+ */
+@Component("ingestRequests")
+public class IngestRequests {
+
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+
+    private final EventsProperties events;
+
+    public IngestRequests(EventsProperties events) {
+        this.events = events;
+    }
+
+    public void accept(Exchange exchange) {
+        Message in = exchange.getMessage();
+        String entity = in.getHeader("entity", String.class);
+        if (!events.knows(entity)) {
+            throw new RejectedInputException(404, "Unknown entity '" + entity + "'; known: " + events.entities());
+        }
+        byte[] body = in.getBody(byte[].class);
+        if (body == null || body.length == 0) {
+            throw RejectedInputException.badRequest("Request body is empty; expected a JSON object");
+        }
+        JsonNode record = parse(body);
+        if (!record.isObject()) {
+            throw RejectedInputException.badRequest("Request body must be a JSON object, got " + record.getNodeType());
+        }
+        JsonNode id = record.get("id");
+        if (id == null || !(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
+            throw RejectedInputException.badRequest("Field 'id' is missing or not a non-empty string or integer");
+        }
+        in.setBody(body);
+        in.setHeader(CloudEvents.ENTITY, entity);
+        in.setHeader(CloudEvents.KEY, id.asText());
+    }
+
+    /** What the caller gets back: where the record went and how to trace it. */
+    public Map<String, String> receipt(Exchange exchange) {
+        return Map.of(
+                "entity", exchange.getProperty(CloudEvents.ENTITY, String.class),
+                "id", exchange.getProperty(CloudEvents.KEY, String.class),
+                "eventId", exchange.getProperty(CloudEvents.EVENT_ID, String.class),
+                "correlationId", CorrelationIds.of(exchange));
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            if (node == null) {
+                throw RejectedInputException.badRequest("Request body holds no JSON value");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            throw RejectedInputException.badRequest("Malformed JSON" + where + ": " + e.getOriginalMessage());
+        } catch (IOException e) {
+            throw RejectedInputException.badRequest("Unreadable request body: " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,58 @@
+package io.omnihub.routes;
+
+import org.apache.camel.FailedToCreateRouteException;
+import org.snakeyaml.engine.v2.exceptions.Mark;
+import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
+
+/**
+ * Turns a route or Kamelet file that Camel cannot load into a start-up report that names the
+ * file, line and column and what is wrong, instead of a stack trace. Routes are
+ * {@code routes/<route-id>.camel.yaml}, so a route that fails to start names its file by its id.
+ */
+public class RouteFileFailureAnalyzer implements FailureAnalyzer {
+
+    @Override
+    public FailureAnalysis analyze(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof MarkedYamlEngineException yaml) {
+                return describe(yaml);
+            }
+            if (cause instanceof FailedToCreateRouteException route) {
+                return describe(route);
+            }
+        }
+        return null;
+    }
+
+    private static FailureAnalysis describe(MarkedYamlEngineException yaml) {
+        String where = yaml.getProblemMark()
+                .map(RouteFileFailureAnalyzer::position)
+                .orElse("a route or Kamelet file");
+        String problem = yaml.getProblem() != null ? yaml.getProblem() : yaml.getMessage();
+        return new FailureAnalysis(
+                "Cannot load " + where + ": " + problem,
+                "Fix the file (keys and step names as in the Camel YAML DSL reference), or move it out of "
+                        + "routes/ or connectors/. `./mvnw verify` checks every file there (RouteFilesTest).",
+                yaml);
+    }
+
+    private static FailureAnalysis describe(FailedToCreateRouteException route) {
+        Throwable root = route;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return new FailureAnalysis(
+                "Route '" + route.getRouteId() + "' (routes/" + route.getRouteId() + ".camel.yaml) cannot start: "
+                        + root.getMessage(),
+                "Fix the endpoint or Kamelet the route names; Kamelets are looked up in connectors/ "
+                        + "as <name>.kamelet.yaml.",
+                route);
+    }
+
+    private static String position(Mark mark) {
+        String file = mark.getName().replaceFirst("^file:", "");
+        return file + " (line " + (mark.getLine() + 1) + ", column " + (mark.getColumn() + 1) + ")";
+    }
+}
