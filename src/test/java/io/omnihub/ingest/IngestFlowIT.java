@@ -1,0 +1,161 @@
+package io.omnihub.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import io.omnihub.broker.EventTopics;
+import io.omnihub.broker.EventsProperties;
+import io.omnihub.support.EventTopicReader;
+import io.omnihub.support.HubIntegrationTest;
+
+/**
+ * The first flow end to end: HTTP POST → CloudEvent on Kafka → consumed → row in the database,
+ * one correlation id on every hop; bad input answered clearly with nothing published.
+ */
+@ExtendWith(OutputCaptureExtension.class)
+class IngestFlowIT extends HubIntegrationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @org.springframework.beans.factory.annotation.Autowired
+    EventsProperties events;
+
+    @Test
+    void aPostedRecordIsPublishedAsCloudEventAndStoredWithItsCorrelationId(CapturedOutput output) throws Exception {
+        String sku = "sku-" + UUID.randomUUID();
+        String correlationId = "it-" + UUID.randomUUID();
+        String body = "{\"id\":\"" + sku + "\",\"title\":\"Tent \\u00e9\"}";
+
+        HttpResponse<String> response = post("/api/ingest/product", "application/json", body,
+                "X-Correlation-Id", correlationId);
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        assertThat(response.headers().firstValue("X-Correlation-Id")).hasValue(correlationId);
+        JsonNode receipt = JSON.readTree(response.body());
+        assertThat(receipt.get("id").asText()).isEqualTo(sku);
+        String eventId = receipt.get("eventId").asText();
+
+        Map<String, Object> row = await().atMost(Duration.ofSeconds(30)).until(
+                () -> jdbc.queryForList("SELECT * FROM ingested_event WHERE event_id = ?", eventId),
+                rows -> rows.size() == 1).get(0);
+        assertThat(row).containsEntry("entity", "product").containsEntry("entity_id", sku)
+                .containsEntry("correlation_id", correlationId)
+                .containsEntry("event_type", "io.omnihub.product.v1")
+                .containsEntry("source", "/omnihub/ingest-http");
+        assertThat(JSON.readTree(row.get("payload").toString())).isEqualTo(JSON.readTree(body));
+
+        ConsumerRecord<String, byte[]> record = EventTopicReader.readAll(bootstrapServers, "omnihub.product.v1")
+                .stream().filter(r -> sku.equals(r.key())).findFirst().orElseThrow();
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(header(record, "ce_id")).isEqualTo(eventId);
+        assertThat(header(record, "ce_type")).isEqualTo("io.omnihub.product.v1");
+        assertThat(header(record, "ce_source")).isEqualTo("/omnihub/ingest-http");
+        assertThat(header(record, "ce_subject")).isEqualTo(sku);
+        assertThat(header(record, "ce_time")).isNotBlank();
+        assertThat(header(record, "ce_correlationid")).isEqualTo(correlationId);
+        assertThat(header(record, "content-type")).isEqualTo("application/json");
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).isEqualTo(body);
+        assertThat(record.headers()).extracting(Header::key)
+                .as("only CloudEvent headers reach Kafka, no HTTP request headers")
+                .allMatch(key -> key.startsWith("ce_") || key.equals("content-type"));
+
+        // the same id is in the log context of both routes
+        assertThat(output.getOut()).containsPattern("\\[" + correlationId + "] .*ingest-http .*Published product " + sku)
+                .containsPattern("\\[" + correlationId + "] .*ingest-store .*Stored product " + sku);
+    }
+
+    @Test
+    void aCorrelationIdIsMintedWhenTheCallerSendsNone() throws Exception {
+        HttpResponse<String> response = post("/api/ingest/customer", "application/json", "{\"id\": 42}");
+
+        assertThat(response.statusCode()).isEqualTo(202);
+        String correlationId = response.headers().firstValue("X-Correlation-Id").orElseThrow();
+        await().atMost(Duration.ofSeconds(30)).until(() -> jdbc.queryForObject(
+                "SELECT COUNT(*) FROM ingested_event WHERE correlation_id = ? AND entity_id = '42'",
+                Integer.class, correlationId) == 1);
+    }
+
+    @Test
+    void malformedJsonIsRefusedNamingThePositionAndNothingIsPublished() throws Exception {
+        long before = publishedSoFar();
+
+        HttpResponse<String> response = post("/api/ingest/product", "application/json", "{\"id\": \"a\",\n \"title\": }");
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("status").asInt()).isEqualTo(400);
+        assertThat(problem.get("detail").asText()).startsWith("Malformed JSON at line 2, column 11");
+        assertThat(publishedSoFar()).isEqualTo(before);
+    }
+
+    @Test
+    void otherBadInputIsRefusedWithAReasonAndNothingIsPublished() throws Exception {
+        long before = publishedSoFar();
+        Map<String, String> refusals = Map.of(
+                "[1, 2]", "Request body must be a JSON object, got ARRAY",
+                "{\"title\": \"no id\"}", "Field 'id' is missing or not a non-empty string or integer",
+                "{\"id\": \"\"}", "Field 'id' is missing or not a non-empty string or integer",
+                "{\"id\": 1} trailing", "Malformed JSON at line 1, column 11",
+                "", "Request body is empty; expected a JSON object");
+        for (var refusal : refusals.entrySet()) {
+            HttpResponse<String> response = post("/api/ingest/product", "application/json", refusal.getKey());
+            assertThat(response.statusCode()).as(refusal.getKey()).isEqualTo(400);
+            assertThat(JSON.readTree(response.body()).get("detail").asText()).as(refusal.getKey())
+                    .startsWith(refusal.getValue());
+        }
+
+        HttpResponse<String> unknown = post("/api/ingest/unicorn", "application/json", "{\"id\": 1}");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("detail").asText()).startsWith("Unknown entity 'unicorn'");
+
+        HttpResponse<String> badHeader = post("/api/ingest/product", "application/json", "{\"id\": 1}",
+                "X-Correlation-Id", "no spaces allowed");
+        assertThat(badHeader.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badHeader.body()).get("detail").asText()).startsWith("Header X-Correlation-Id");
+
+        HttpResponse<String> form = post("/api/ingest/product", "application/x-www-form-urlencoded", "id=1");
+        assertThat(form.statusCode()).isEqualTo(415);
+
+        assertThat(publishedSoFar()).isEqualTo(before);
+    }
+
+    @Test
+    void storedEventsCanBeLookedUpByRecord() throws Exception {
+        String sku = "sku-" + UUID.randomUUID();
+        post("/api/ingest/product", "application/json", "{\"id\":\"" + sku + "\"}");
+        post("/api/ingest/product", "application/json", "{\"id\":\"" + sku + "\",\"v\":2}");
+
+        JsonNode events = await().atMost(Duration.ofSeconds(30)).until(
+                () -> JSON.readTree(get("/api/events/product/" + sku).body()), list -> list.size() == 2);
+
+        assertThat(events.get(0).get("payload").asText()).contains("\"v\":2");
+        assertThat(events.get(0).get("correlation_id").asText()).isNotBlank();
+    }
+
+    private long publishedSoFar() {
+        List<String> topics = events.entities().stream().map(EventTopics::topicFor).toList();
+        return EventTopicReader.endOffsetSum(bootstrapServers, topics);
+    }
+
+    private static String header(ConsumerRecord<?, ?> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,88 @@
+package io.omnihub.ops;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.omnihub.OmnihubApplication;
+import io.omnihub.support.HubClient;
+import io.omnihub.support.HubIntegrationTest;
+
+/** Under the prod profile the admin surface needs the credentials from the environment. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "omnihub.kafka.embedded.port=0",
+        "omnihub.kafka.embedded.controller-port=0",
+        "omnihub.admin.username=operator",
+        "omnihub.admin.password=s3cret-for-tests"})
+@ActiveProfiles("prod")
+class ProdSecurityIT {
+
+    private static final Path DATA_DIR = HubIntegrationTest.newDataDir("prod");
+    private static final List<String> ADMIN_PATHS = List.of(
+            "/actuator/hawtio/", "/actuator/jolokia", "/actuator/prometheus", "/actuator/metrics",
+            "/actuator/camelroutes", "/api/events/product/1");
+
+    @LocalServerPort
+    int port;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("omnihub.data-dir", DATA_DIR::toString);
+    }
+
+    @Test
+    void unauthenticatedAdminRequestsAreRefused() throws Exception {
+        HubClient hub = new HubClient(port);
+        for (String path : ADMIN_PATHS) {
+            assertThat(hub.get(path).statusCode()).as(path).isEqualTo(401);
+            assertThat(hub.get(path, "Authorization", basic("operator", "wrong")).statusCode()).as(path).isEqualTo(401);
+        }
+        HttpResponse<String> ingest = hub.post("/api/ingest/product", "application/json", "{\"id\":\"x\"}");
+        assertThat(ingest.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void theOperatorGetsInWithTheConfiguredCredentials() throws Exception {
+        HubClient hub = new HubClient(port);
+        for (String path : ADMIN_PATHS) {
+            assertThat(hub.get(path, "Authorization", basic("operator", "s3cret-for-tests")).statusCode())
+                    .as(path).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void healthProbesStayOpenForTheOrchestrator() throws Exception {
+        HubClient hub = new HubClient(port);
+        assertThat(hub.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
+        assertThat(hub.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void theHubRefusesToStartUnderProdWithoutCredentials() {
+        SpringApplicationBuilder app = new SpringApplicationBuilder(OmnihubApplication.class)
+                .profiles("prod")
+                .properties("server.port=0", "omnihub.kafka.bootstrap-servers=127.0.0.1:1",
+                        "omnihub.admin.username=", "omnihub.admin.password=",
+                        "omnihub.data-dir=" + HubIntegrationTest.newDataDir("prod-nocreds"));
+
+        assertThatThrownBy(() -> app.run().close())
+                .hasStackTraceContaining("OMNIHUB_ADMIN_USERNAME and OMNIHUB_ADMIN_PASSWORD are not both set");
+    }
+
+    private static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+}

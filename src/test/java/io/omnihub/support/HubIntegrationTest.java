@@ -1,0 +1,65 @@
+package io.omnihub.support;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The whole hub as `./mvnw spring-boot:run` starts it: real HTTP on 127.0.0.1, the in-process
+ * Kafka broker (on free ports, log in a fresh directory) and the database, which is H2 unless
+ * SPRING_DATASOURCE_URL points at PostgreSQL (as .ci/run does). Subclasses share one context.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "omnihub.kafka.embedded.port=0",
+        "omnihub.kafka.embedded.controller-port=0"})
+public abstract class HubIntegrationTest {
+
+    private static final Path DATA_DIR = newDataDir("hub");
+
+    @LocalServerPort
+    protected int port;
+
+    @Value("${omnihub.kafka.bootstrap-servers}")
+    protected String bootstrapServers;
+
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("omnihub.data-dir", DATA_DIR::toString);
+    }
+
+    /** A fresh directory under target/ for one hub's data (H2 files, Kafka log). */
+    public static Path newDataDir(String name) {
+        try {
+            Path base = Files.createDirectories(Path.of("target", "it-data"));
+            return Files.createTempDirectory(base, name + "-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    protected HubClient hub() {
+        return new HubClient(port);
+    }
+
+    protected HttpResponse<String> post(String path, String contentType, String body, String... headers)
+            throws IOException, InterruptedException {
+        return hub().post(path, contentType, body, headers);
+    }
+
+    protected HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
+        return hub().get(path, headers);
+    }
+}
