@@ -1,6 +1,7 @@
 package io.omnihub.routes;
 
 import org.apache.camel.FailedToCreateRouteException;
+import org.apache.camel.VetoCamelContextStartException;
 import org.snakeyaml.engine.v2.exceptions.Mark;
 import org.snakeyaml.engine.v2.exceptions.MarkedYamlEngineException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -13,6 +14,9 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
  */
 public class RouteFileFailureAnalyzer implements FailureAnalyzer {
 
+    private static final String KAMELET_ACTION = "Fix the endpoint or Kamelet the flow names; Kamelets are "
+            + "looked up as connectors/<name>.kamelet.yaml, then on the classpath under kamelets/.";
+
     @Override
     public FailureAnalysis analyze(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
@@ -21,6 +25,9 @@ public class RouteFileFailureAnalyzer implements FailureAnalyzer {
             }
             if (cause instanceof FailedToCreateRouteException route) {
                 return describe(route);
+            }
+            if (cause instanceof VetoCamelContextStartException veto) {
+                return describe(veto);
             }
         }
         return null;
@@ -39,16 +46,23 @@ public class RouteFileFailureAnalyzer implements FailureAnalyzer {
     }
 
     private static FailureAnalysis describe(FailedToCreateRouteException route) {
-        Throwable root = route;
+        return new FailureAnalysis(
+                "Route '" + route.getRouteId() + "' (routes/" + route.getRouteId() + ".camel.yaml) cannot start: "
+                        + rootCause(route).getMessage(),
+                KAMELET_ACTION, route);
+    }
+
+    /** A Kamelet that a flow names but that cannot be found or loaded vetoes Camel's start. */
+    private static FailureAnalysis describe(VetoCamelContextStartException veto) {
+        return new FailureAnalysis(veto.getMessage() + ": " + rootCause(veto).getMessage(), KAMELET_ACTION, veto);
+    }
+
+    private static Throwable rootCause(Throwable failure) {
+        Throwable root = failure;
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new FailureAnalysis(
-                "Route '" + route.getRouteId() + "' (routes/" + route.getRouteId() + ".camel.yaml) cannot start: "
-                        + root.getMessage(),
-                "Fix the endpoint or Kamelet the route names; Kamelets are looked up in connectors/ "
-                        + "as <name>.kamelet.yaml.",
-                route);
+        return root;
     }
 
     private static String position(Mark mark) {

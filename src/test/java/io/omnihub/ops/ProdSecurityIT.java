@@ -72,13 +72,11 @@ class ProdSecurityIT {
 
     @Test
     void theHubRefusesToStartUnderProdWithoutCredentials() {
-        SpringApplicationBuilder app = new SpringApplicationBuilder(OmnihubApplication.class)
-                .profiles("prod")
-                .properties("server.port=0", "omnihub.kafka.bootstrap-servers=127.0.0.1:1",
-                        "omnihub.admin.username=", "omnihub.admin.password=",
-                        "omnihub.data-dir=" + HubIntegrationTest.newDataDir("prod-nocreds"));
+        SpringApplicationBuilder app = new SpringApplicationBuilder(OmnihubApplication.class).profiles("prod");
 
-        assertThatThrownBy(() -> app.run().close())
+        assertThatThrownBy(() -> app.run("--server.port=0", "--omnihub.kafka.bootstrap-servers=127.0.0.1:1",
+                        "--omnihub.admin.username=", "--omnihub.admin.password=",
+                        "--omnihub.data-dir=" + HubIntegrationTest.newDataDir("prod-nocreds")).close())
                 .hasStackTraceContaining("OMNIHUB_ADMIN_USERNAME and OMNIHUB_ADMIN_PASSWORD are not both set");
     }
 
