@@ -23,6 +23,9 @@ class OperationsIT extends HubIntegrationTest {
         JsonNode health = JSON.readTree(readiness.body());
         assertThat(health.get("status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/db/status").asText()).isEqualTo("UP");
+        // .ci/run sets this for its PostgreSQL pass, so that pass proves it ran on PostgreSQL
+        String expectedDatabase = System.getenv().getOrDefault("OMNIHUB_IT_EXPECTED_DATABASE", "H2");
+        assertThat(health.at("/components/db/details/database").asText()).isEqualTo(expectedDatabase);
         assertThat(health.at("/components/kafka/status").asText()).isEqualTo("UP");
         assertThat(health.at("/components/kafka/details/nodes").asInt()).isEqualTo(1);
         assertThat(health.at("/components/camelHealth/status").asText()).isEqualTo("UP");
