@@ -63,6 +63,23 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Runs the broker on its own until the process is stopped, e.g. to share one between hubs or
+     * to measure a hub without its in-process broker:
+     * {@code java -cp omnihub.jar -Dloader.main=io.omnihub.broker.EmbeddedKafkaBroker
+     * org.springframework.boot.loader.launch.PropertiesLauncher <log-dir> <port> <controller-port>}.
+     */
+    public static void main(String[] args) throws InterruptedException {
+        if (args.length != 3) {
+            System.err.println("usage: EmbeddedKafkaBroker <log-dir> <port> <controller-port>");
+            System.exit(2);
+        }
+        EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
+                Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), 3).start();
+        Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-shutdown"));
+        Thread.currentThread().join();
+    }
+
     public String bootstrapServers() {
         return HOST + ":" + port;
     }

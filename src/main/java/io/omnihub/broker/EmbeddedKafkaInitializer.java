@@ -29,7 +29,7 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
             return;
         }
         Binder binder = Binder.get(env);
-        Path dataDir = Path.of(env.getProperty("omnihub.data-dir", "data"));
+        Path dataDir = Path.of(env.getRequiredProperty("omnihub.data-dir"));
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
                 dataDir.resolve("kafka"),
                 binder.bind("omnihub.kafka.embedded.port", Integer.class).orElse(9092),

@@ -40,10 +40,10 @@ public abstract class HubIntegrationTest {
         registry.add("omnihub.data-dir", DATA_DIR::toString);
     }
 
-    /** A fresh directory under target/ for one hub's data (H2 files, Kafka log). */
+    /** A fresh directory under target/ for one hub's data (H2 files, Kafka log), as an absolute path. */
     public static Path newDataDir(String name) {
         try {
-            Path base = Files.createDirectories(Path.of("target", "it-data"));
+            Path base = Files.createDirectories(Path.of("target", "it-data").toAbsolutePath());
             return Files.createTempDirectory(base, name + "-");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
