@@ -7,7 +7,7 @@ import org.apache.camel.Exchange;
 import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
-import io.omnihub.ingest.RejectedInputException;
+import io.omnihub.api.RejectedInputException;
 
 /**
  * One correlation id per inbound record, carried on every hop: the exchange property

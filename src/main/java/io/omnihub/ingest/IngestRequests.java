@@ -13,6 +13,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import io.omnihub.api.RejectedInputException;
 import io.omnihub.broker.EventsProperties;
 import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.event.CloudEvents;

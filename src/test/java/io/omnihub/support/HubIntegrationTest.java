@@ -21,7 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "omnihub.kafka.embedded.port=0",
-        "omnihub.kafka.embedded.controller-port=0"})
+        "omnihub.kafka.embedded.controller-port=0",
+        // @SpringBootTest switches Spring's MBean export off; the hub's own MBeans are under test
+        "spring.jmx.enabled=true"})
 public abstract class HubIntegrationTest {
 
     private static final Path DATA_DIR = newDataDir("hub");

@@ -1,4 +1,4 @@
-package io.omnihub.ingest;
+package io.omnihub.api;
 
 /**
  * Input the hub refuses, with the HTTP status and a message that names what is wrong

@@ -1,4 +1,4 @@
-package io.omnihub.ingest;
+package io.omnihub.api;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
