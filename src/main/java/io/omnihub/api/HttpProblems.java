@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
+import org.apache.camel.StreamCacheException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -28,14 +29,19 @@ public class HttpProblems {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status;
         String detail;
+        if (failure instanceof StreamCacheException) {
+            // platform-http hands the body over as text; bytes that do not decode never reach the flow
+            failure = RejectedInputException.badRequest("Request body is not valid UTF-8");
+        }
         if (failure instanceof RejectedInputException rejected) {
             status = rejected.status();
             detail = rejected.getMessage();
-            log.info("Rejected {} {}: {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
-                    exchange.getMessage().getHeader(Exchange.HTTP_URI), detail);
+            // the detail can quote the caller's data, so it goes to the caller only
+            log.info("Rejected {} {} with {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
+                    exchange.getMessage().getHeader(Exchange.HTTP_URI), status);
         } else {
             status = 500;
-            detail = "The hub could not accept the request; nothing was published. Retry later.";
+            detail = "The hub could not accept the request. Retry later.";
             log.error("Request failed", failure);
         }
         Map<String, Object> problem = new LinkedHashMap<>();

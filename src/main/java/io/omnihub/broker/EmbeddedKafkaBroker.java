@@ -36,20 +36,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private final Path logDir;
     private final int port;
     private final int controllerPort;
-    private final int partitions;
     private KafkaRaftServer server;
 
     /**
      * @param logDir         where the Kafka log lives (created and formatted when empty)
      * @param port           client port on 127.0.0.1; 0 picks a free one
      * @param controllerPort KRaft controller port on 127.0.0.1; 0 picks a free one
-     * @param partitions     default partition count for topics the broker creates itself
      */
-    public EmbeddedKafkaBroker(Path logDir, int port, int controllerPort, int partitions) {
+    public EmbeddedKafkaBroker(Path logDir, int port, int controllerPort) {
         this.logDir = logDir.toAbsolutePath();
         this.port = port == 0 ? freePort() : port;
         this.controllerPort = controllerPort == 0 ? freePort() : controllerPort;
-        this.partitions = partitions;
     }
 
     /** Formats the log directory on first use and starts the broker; returns once it serves. */
@@ -75,7 +72,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             System.exit(2);
         }
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
-                Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2]), 3).start();
+                Path.of(args[0]), Integer.parseInt(args[1]), Integer.parseInt(args[2])).start();
         Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "embedded-kafka-shutdown"));
         Thread.currentThread().join();
     }
@@ -105,7 +102,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("inter.broker.listener.name", "PLAINTEXT");
         p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
         p.put("log.dirs", logDir.toString());
-        p.put("num.partitions", String.valueOf(partitions));
         // one node: every internal topic has a single replica
         p.put("offsets.topic.replication.factor", "1");
         p.put("offsets.topic.num.partitions", "3");

@@ -33,10 +33,11 @@ public class EmbeddedKafkaInitializer implements ApplicationContextInitializer<C
         EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
                 dataDir.resolve("kafka"),
                 binder.bind("omnihub.kafka.embedded.port", Integer.class).orElse(9092),
-                binder.bind("omnihub.kafka.embedded.controller-port", Integer.class).orElse(9093),
-                binder.bind("omnihub.kafka.embedded.partitions", Integer.class).orElse(3)).start();
-        env.getPropertySources().addFirst(new MapPropertySource("omnihubEmbeddedKafka",
-                Map.of(BOOTSTRAP_PROPERTY, broker.bootstrapServers())));
+                binder.bind("omnihub.kafka.embedded.controller-port", Integer.class).orElse(9093)).start();
+        // one node: one replica per topic
+        env.getPropertySources().addFirst(new MapPropertySource("omnihubEmbeddedKafka", Map.of(
+                BOOTSTRAP_PROPERTY, broker.bootstrapServers(),
+                "omnihub.events.replication-factor", "1")));
         var beanFactory = context.getBeanFactory();
         beanFactory.registerSingleton("embeddedKafkaBroker", broker);
         if (beanFactory instanceof org.springframework.beans.factory.support.DefaultListableBeanFactory registry) {

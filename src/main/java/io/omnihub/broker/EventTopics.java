@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 public class EventTopics implements CamelContextConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EventTopics.class);
+    /** Matches the admin client's default.api.timeout.ms (KafkaAdminConfiguration), which caps the call anyway. */
+    private static final int ADMIN_TIMEOUT_SECONDS = 30;
 
     private final Admin admin;
     private final EventsProperties events;
@@ -39,14 +41,14 @@ public class EventTopics implements CamelContextConfiguration {
     @Override
     public void beforeApplicationStart(CamelContext camelContext) {
         try {
-            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> existing = admin.listTopics().names().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
             List<NewTopic> missing = events.entities().stream()
                     .map(EventTopics::topicFor)
                     .filter(topic -> !existing.contains(topic))
                     .map(topic -> new NewTopic(topic, events.partitions(), events.replicationFactor()))
                     .toList();
             if (!missing.isEmpty()) {
-                admin.createTopics(missing).all().get(30, TimeUnit.SECONDS);
+                admin.createTopics(missing).all().get(ADMIN_TIMEOUT_SECONDS, TimeUnit.SECONDS);
                 log.info("Created event topics {}", missing.stream().map(NewTopic::name).toList());
             }
         } catch (InterruptedException e) {

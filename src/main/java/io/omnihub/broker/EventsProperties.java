@@ -14,14 +14,14 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param entities          canonical entities, each with a topic {@code omnihub.<entity>.v1}
  * @param partitions        partitions per topic; a key (canonical id) always lands on one
- * @param replicationFactor replicas per topic; 1 on the embedded broker, 3 on a real cluster
+ * @param replicationFactor replicas per topic on a real cluster (the embedded broker always uses 1)
  */
 @Validated
 @ConfigurationProperties("omnihub.events")
 public record EventsProperties(
         @NotEmpty List<@Pattern(regexp = "[a-z][a-z0-9-]{0,40}") String> entities,
         @DefaultValue("3") @Min(1) int partitions,
-        @DefaultValue("1") @Min(1) short replicationFactor) {
+        @DefaultValue("3") @Min(1) short replicationFactor) {
 
     public boolean knows(String entity) {
         return entities.contains(entity);

@@ -18,6 +18,6 @@ class KafkaAdminConfiguration {
                 AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
                 AdminClientConfig.CLIENT_ID_CONFIG, "omnihub-admin",
                 AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 10000));
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30000));
     }
 }

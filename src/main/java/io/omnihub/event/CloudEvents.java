@@ -8,6 +8,7 @@ import java.util.UUID;
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import io.cloudevents.rw.CloudEventRWException;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.apache.camel.Message;
@@ -40,6 +41,9 @@ public class CloudEvents {
     public static final String EVENT_TIME = "omnihubEventTime";
     /** Exchange property (out on the consuming side): the CloudEvent type. */
     public static final String EVENT_TYPE = "omnihubEventType";
+
+    /** Exchange property (out on the consuming side): why the record is not a usable event. */
+    public static final String INVALID_EVENT = "omnihubInvalidEvent";
 
     static final String CORRELATION_EXTENSION = "correlationid";
 
@@ -78,16 +82,33 @@ public class CloudEvents {
 
     /**
      * Reads the CloudEvent from a consumed Kafka record (its headers and value) and exposes its
-     * attributes as exchange properties; the body stays the event data. A record that is not a
-     * valid CloudEvent fails here, naming the missing or bad attribute.
+     * attributes as exchange properties; the body becomes the event data. A record that is not a
+     * CloudEvent the hub can use is not thrown on (that would stop its partition): the reason is
+     * set as {@value #INVALID_EVENT} and the body stays the raw value, for the Kamelet to park it.
      */
     public void open(Exchange exchange) {
         Message message = exchange.getMessage();
         Headers headers = message.getHeader(KafkaConstants.HEADERS, Headers.class);
-        CloudEvent event = KafkaMessageFactory.createReader(headers, message.getBody(byte[].class)).toEvent();
+        CloudEvent event;
+        try {
+            event = KafkaMessageFactory.createReader(headers, message.getBody(byte[].class)).toEvent();
+        } catch (CloudEventRWException e) {
+            exchange.setProperty(INVALID_EVENT, "Not a CloudEvent: " + e.getMessage());
+            return;
+        }
         Object correlationId = event.getExtension(CORRELATION_EXTENSION);
-        CorrelationIds.use(exchange, correlationId != null ? correlationId.toString() : event.getId());
+        String problem = event.getSubject() == null ? "CloudEvent attribute 'subject' (the record id) is missing"
+                : event.getTime() == null ? "CloudEvent attribute 'time' is missing"
+                : event.getId().length() > 64 ? "CloudEvent attribute 'id' is longer than 64 characters"
+                : correlationId != null && correlationId.toString().length() > 64
+                        ? "CloudEvent extension 'correlationid' is longer than 64 characters"
+                : null;
         exchange.setProperty(EVENT_ID, event.getId());
+        if (problem != null) {
+            exchange.setProperty(INVALID_EVENT, problem);
+            return;
+        }
+        CorrelationIds.use(exchange, correlationId != null ? correlationId.toString() : event.getId());
         exchange.setProperty(EVENT_TYPE, event.getType());
         exchange.setProperty(SOURCE, event.getSource().toString());
         exchange.setProperty(EVENT_TIME, event.getTime());

@@ -1,6 +1,9 @@
 package io.omnihub.ingest;
 
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -29,10 +32,14 @@ public class IngestRequests {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private final EventsProperties events;
+    private static final int MAX_ID_LENGTH = 255;
 
-    public IngestRequests(EventsProperties events) {
+    private final EventsProperties events;
+    private final long maxBodyBytes;
+
+    public IngestRequests(EventsProperties events, IngestProperties ingest) {
         this.events = events;
+        this.maxBodyBytes = ingest.maxBodySize().toBytes();
     }
 
     public void accept(Exchange exchange) {
@@ -41,9 +48,16 @@ public class IngestRequests {
         if (!events.knows(entity)) {
             throw new RejectedInputException(404, "Unknown entity '" + entity + "'; known: " + events.entities());
         }
+        Long declaredLength = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
+        if (declaredLength != null && declaredLength > maxBodyBytes) {
+            throw tooLarge(declaredLength);
+        }
         byte[] body = in.getBody(byte[].class);
         if (body == null || body.length == 0) {
             throw RejectedInputException.badRequest("Request body is empty; expected a JSON object");
+        }
+        if (body.length > maxBodyBytes) {
+            throw tooLarge(body.length);
         }
         JsonNode record = parse(body);
         if (!record.isObject()) {
@@ -52,6 +66,9 @@ public class IngestRequests {
         JsonNode id = record.get("id");
         if (id == null || !(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
             throw RejectedInputException.badRequest("Field 'id' is missing or not a non-empty string or integer");
+        }
+        if (id.asText().length() > MAX_ID_LENGTH) {
+            throw RejectedInputException.badRequest("Field 'id' is longer than " + MAX_ID_LENGTH + " characters");
         }
         in.setBody(body);
         in.setHeader(CloudEvents.ENTITY, entity);
@@ -67,10 +84,21 @@ public class IngestRequests {
                 "correlationId", CorrelationIds.of(exchange));
     }
 
+    private RejectedInputException tooLarge(long bytes) {
+        return new RejectedInputException(413, "Request body of " + bytes + " bytes is over the limit of "
+                + maxBodyBytes + " bytes (omnihub.ingest.max-body-size)");
+    }
+
     private static JsonNode parse(byte[] body) {
         try {
+            // strictly UTF-8 (RFC 8259): Jackson would also guess UTF-16/32, which the store would mangle
+            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
+        } catch (CharacterCodingException e) {
+            throw RejectedInputException.badRequest("Request body is not valid UTF-8");
+        }
+        try {
             JsonNode node = JSON.readTree(body);
-            if (node == null) {
+            if (node == null || node.isMissingNode()) {
                 throw RejectedInputException.badRequest("Request body holds no JSON value");
             }
             return node;

@@ -1,7 +1,12 @@
 package io.omnihub.ops;
 
+import java.io.IOException;
 import java.net.InetAddress;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.info.InfoEndpoint;
@@ -19,7 +24,12 @@ import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.csrf.CookieCsrfTokenRepository;
+import org.springframework.security.web.csrf.CsrfToken;
+import org.springframework.security.web.csrf.CsrfTokenRequestAttributeHandler;
 import org.springframework.util.StringUtils;
+import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Who may reach what. In the embedded default the hub listens on 127.0.0.1 only and everything
@@ -33,24 +43,37 @@ class AdminSecurity {
     private final boolean authenticationRequired;
 
     AdminSecurity(Environment environment, ServerProperties server) {
-        InetAddress address = server.getAddress();
-        this.authenticationRequired = environment.acceptsProfiles(Profiles.of("prod"))
-                || address == null || !address.isLoopbackAddress();
+        this.authenticationRequired = authenticationRequired(environment, server.getAddress());
+    }
+
+    /** On under the prod profile, and whenever the hub listens beyond loopback (no address = all interfaces). */
+    static boolean authenticationRequired(Environment environment, InetAddress address) {
+        return environment.acceptsProfiles(Profiles.of("prod")) || address == null || !address.isLoopbackAddress();
     }
 
     @Bean
     SecurityFilterChain adminFilterChain(HttpSecurity http) throws Exception {
-        // Stateless HTTP Basic for machines and operators alike: no session, so no CSRF token to carry.
-        http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        http.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         if (!authenticationRequired) {
-            return http.authorizeHttpRequests(a -> a.anyRequest().permitAll()).build();
+            return http.csrf(csrf -> csrf.disable())
+                    .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                    .build();
         }
         return http
                 .authorizeHttpRequests(a -> a
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
+                        // the error page itself, so a refusal (403, 413 …) is not turned into a 401
+                        .requestMatchers("/error").permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .httpBasic(Customizer.withDefaults())
+                // Browsers resend Basic credentials, so Hawtio's Jolokia calls (text/plain POSTs a
+                // cross-site form can forge) carry the XSRF-TOKEN cookie back as X-XSRF-TOKEN, as
+                // Hawtio does. The JSON APIs are exempt: a cross-site form cannot send application/json.
+                .csrf(csrf -> csrf
+                        .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
+                        .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
+                        .ignoringRequestMatchers("/api/**"))
+                .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .build();
     }
 
@@ -68,5 +91,18 @@ class AdminSecurity {
                 .password(encoder.encode(admin.password()))
                 .roles("ADMIN")
                 .build());
+    }
+
+    /** Tokens are deferred; touching it makes the repository write the XSRF-TOKEN cookie Hawtio reads. */
+    private static final class CsrfCookieFilter extends OncePerRequestFilter {
+        @Override
+        protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+                throws ServletException, IOException {
+            CsrfToken token = (CsrfToken) request.getAttribute(CsrfToken.class.getName());
+            if (token != null) {
+                token.getToken();
+            }
+            chain.doFilter(request, response);
+        }
     }
 }

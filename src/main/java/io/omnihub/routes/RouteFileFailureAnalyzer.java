@@ -10,7 +10,8 @@ import org.springframework.boot.diagnostics.FailureAnalyzer;
 /**
  * Turns a route or Kamelet file that Camel cannot load into a start-up report that names the
  * file, line and column and what is wrong, instead of a stack trace. Routes are
- * {@code routes/<route-id>.camel.yaml}, so a route that fails to start names its file by its id.
+ * {@code routes/<route-id>.camel.yaml} (RouteFilesTest holds every flow to that), so a route that fails
+ * to start is named with the file it should be in; Camel does not say which file it came from.
  */
 public class RouteFileFailureAnalyzer implements FailureAnalyzer {
 
@@ -47,7 +48,7 @@ public class RouteFileFailureAnalyzer implements FailureAnalyzer {
 
     private static FailureAnalysis describe(FailedToCreateRouteException route) {
         return new FailureAnalysis(
-                "Route '" + route.getRouteId() + "' (routes/" + route.getRouteId() + ".camel.yaml) cannot start: "
+                "Route '" + route.getRouteId() + "' (by convention routes/" + route.getRouteId() + ".camel.yaml) cannot start: "
                         + rootCause(route).getMessage(),
                 KAMELET_ACTION, route);
     }

@@ -39,6 +39,7 @@ class KameletFilesTest {
         try (Stream<Path> list = Files.list(Path.of("connectors"))) {
             files = list.sorted().toList();
         }
+        assertThat(files).as("Kamelets in connectors/").isNotEmpty();
         Set<String> titles = new HashSet<>();
         return files.stream().map(file -> DynamicTest.dynamicTest(file.toString(), () -> {
             List<String> problems = problems(file, titles);

@@ -40,7 +40,7 @@ class IngestFlowIT extends HubIntegrationTest {
     void aPostedRecordIsPublishedAsCloudEventAndStoredWithItsCorrelationId(CapturedOutput output) throws Exception {
         String sku = "sku-" + UUID.randomUUID();
         String correlationId = "it-" + UUID.randomUUID();
-        String body = "{\"id\":\"" + sku + "\",\"title\":\"Tent \\u00e9\"}";
+        String body = "{\"id\":\"" + sku + "\",\"title\":\"Tente légère, 2 personnes ⛺\"}";
 
         HttpResponse<String> response = post("/api/ingest/product", "application/json", body,
                 "X-Correlation-Id", correlationId);
@@ -76,8 +76,8 @@ class IngestFlowIT extends HubIntegrationTest {
                 .allMatch(key -> key.startsWith("ce_") || key.equals("content-type"));
 
         // the same id is in the log context of both routes
-        assertThat(output.getOut()).containsPattern("\\[" + correlationId + "] .*ingest-http .*Published product " + sku)
-                .containsPattern("\\[" + correlationId + "] .*ingest-store .*Stored product " + sku);
+        assertThat(output.getOut()).containsPattern("\\[" + correlationId + "] .*ingest-http .*Published product event " + eventId)
+                .containsPattern("\\[" + correlationId + "] .*ingest-store .*Stored product event " + eventId);
     }
 
     @Test
@@ -132,15 +132,45 @@ class IngestFlowIT extends HubIntegrationTest {
 
         HttpResponse<String> form = post("/api/ingest/product", "application/x-www-form-urlencoded", "id=1");
         assertThat(form.statusCode()).isEqualTo(415);
+        assertThat(form.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
+        String longId = "x".repeat(256);
+        HttpResponse<String> tooLong = post("/api/ingest/product", "application/json", "{\"id\":\"" + longId + "\"}");
+        assertThat(tooLong.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(tooLong.body()).get("detail").asText()).isEqualTo("Field 'id' is longer than 255 characters");
+
+        HttpResponse<String> utf16 = hub().send("/api/ingest/product", "application/json",
+                "{\"id\": \"a\"}".getBytes(StandardCharsets.UTF_16));
+        assertThat(utf16.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(utf16.body()).get("detail").asText()).isEqualTo("Request body is not valid UTF-8");
+
+        HttpResponse<String> whitespace = post("/api/ingest/product", "application/json", "  \n ");
+        assertThat(whitespace.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(whitespace.body()).get("detail").asText()).isEqualTo("Request body holds no JSON value");
+
+        assertThat(publishedSoFar()).isEqualTo(before);
+    }
+
+    @Test
+    void anOversizedBodyIsRefusedWith413AndNothingIsPublished() throws Exception {
+        long before = publishedSoFar();
+        String big = "{\"id\":\"big\",\"blob\":\"" + "x".repeat(600 * 1024) + "\"}";
+
+        HttpResponse<String> response = post("/api/ingest/product", "application/json", big);
+
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(response.body()).get("detail").asText())
+                .startsWith("Request body of " + big.length() + " bytes is over the limit of 524288 bytes");
         assertThat(publishedSoFar()).isEqualTo(before);
     }
 
     @Test
     void storedEventsCanBeLookedUpByRecord() throws Exception {
         String sku = "sku-" + UUID.randomUUID();
-        post("/api/ingest/product", "application/json", "{\"id\":\"" + sku + "\"}");
-        post("/api/ingest/product", "application/json", "{\"id\":\"" + sku + "\",\"v\":2}");
+        assertThat(post("/api/ingest/product", "application/json", "{\"id\":\"" + sku + "\"}").statusCode())
+                .isEqualTo(202);
+        assertThat(post("/api/ingest/product", "application/json", "{\"id\":\"" + sku + "\",\"v\":2}")
+                .statusCode()).isEqualTo(202);
 
         JsonNode events = await().atMost(Duration.ofSeconds(30)).until(
                 () -> JSON.readTree(get("/api/events/product/" + sku).body()), list -> list.size() == 2);

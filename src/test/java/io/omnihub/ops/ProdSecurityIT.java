@@ -35,6 +35,8 @@ class ProdSecurityIT {
             "/actuator/hawtio/", "/actuator/jolokia", "/actuator/prometheus", "/actuator/metrics",
             "/actuator/camelroutes", "/api/events/product/1");
 
+    private static final String OPERATOR = basic("operator", "s3cret-for-tests");
+
     @LocalServerPort
     int port;
 
@@ -58,23 +60,49 @@ class ProdSecurityIT {
     void theOperatorGetsInWithTheConfiguredCredentials() throws Exception {
         HubClient hub = new HubClient(port);
         for (String path : ADMIN_PATHS) {
-            assertThat(hub.get(path, "Authorization", basic("operator", "s3cret-for-tests")).statusCode())
+            assertThat(hub.get(path, "Authorization", OPERATOR).statusCode())
                     .as(path).isEqualTo(200);
         }
     }
 
     @Test
-    void healthProbesStayOpenForTheOrchestrator() throws Exception {
+    void healthProbesStayOpenButShowDetailsOnlyToTheOperator() throws Exception {
         HubClient hub = new HubClient(port);
         assertThat(hub.get("/actuator/health/liveness").statusCode()).isEqualTo(200);
-        assertThat(hub.get("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        HttpResponse<String> anonymous = hub.get("/actuator/health/readiness");
+        assertThat(anonymous.statusCode()).isEqualTo(200);
+        assertThat(anonymous.body()).contains("\"UP\"").doesNotContain("clusterId").doesNotContain("components");
+
+        HttpResponse<String> operator = hub.get("/actuator/health/readiness", "Authorization", OPERATOR);
+        assertThat(operator.body()).contains("clusterId");
+    }
+
+    @Test
+    void jolokiaWritesFromABrowserNeedTheXsrfToken() throws Exception {
+        HubClient hub = new HubClient(port);
+        String search = "{\"type\":\"search\",\"mbean\":\"org.apache.camel:*\"}";
+
+        // a forged cross-site POST carries the browser's Basic credentials but not the token
+        assertThat(hub.post("/actuator/jolokia", "text/plain", search, "Authorization", OPERATOR).statusCode())
+                .isEqualTo(403);
+
+        HttpResponse<String> page = hub.get("/actuator/hawtio/", "Authorization", OPERATOR);
+        String token = page.headers().allValues("Set-Cookie").stream()
+                .filter(c -> c.startsWith("XSRF-TOKEN="))
+                .map(c -> c.substring("XSRF-TOKEN=".length(), c.indexOf(';')))
+                .findFirst().orElseThrow();
+        HttpResponse<String> hawtio = hub.post("/actuator/jolokia", "text/plain", search, "Authorization", OPERATOR,
+                "Cookie", "XSRF-TOKEN=" + token, "X-XSRF-TOKEN", token);
+        assertThat(hawtio.statusCode()).isEqualTo(200);
+        assertThat(hawtio.body()).contains("type=routes");
     }
 
     @Test
     void theHubRefusesToStartUnderProdWithoutCredentials() {
         SpringApplicationBuilder app = new SpringApplicationBuilder(OmnihubApplication.class).profiles("prod");
 
-        assertThatThrownBy(() -> app.run("--server.port=0", "--omnihub.kafka.bootstrap-servers=127.0.0.1:1",
+        assertThatThrownBy(() -> app.run("--server.port=0", "--spring.jmx.enabled=false",
+                        "--omnihub.kafka.bootstrap-servers=127.0.0.1:1",
                         "--omnihub.admin.username=", "--omnihub.admin.password=",
                         "--omnihub.data-dir=" + HubIntegrationTest.newDataDir("prod-nocreds")).close())
                 .hasStackTraceContaining("OMNIHUB_ADMIN_USERNAME and OMNIHUB_ADMIN_PASSWORD are not both set");

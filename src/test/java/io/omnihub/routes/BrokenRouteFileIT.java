@@ -83,13 +83,13 @@ class BrokenRouteFileIT {
 
         assertThat(output.getOut())
                 .contains("APPLICATION FAILED TO START")
-                .contains("Route 'unknown-endpoint' (routes/unknown-endpoint.camel.yaml) cannot start")
+                .contains("Route 'unknown-endpoint' (by convention routes/unknown-endpoint.camel.yaml) cannot start")
                 .contains("nosuchcomponent")
                 .doesNotContain("\tat org.apache.camel");
     }
 
     private static void start(Path routes, String... extraArgs) {
-        List<String> args = new ArrayList<>(List.of("--server.port=0",
+        List<String> args = new ArrayList<>(List.of("--server.port=0", "--spring.jmx.enabled=false",
                 "--camel.main.routes-include-pattern=file:" + routes + "/*.yaml",
                 "--omnihub.data-dir=" + HubIntegrationTest.newDataDir("broken")));
         args.addAll(List.of(extraArgs));

@@ -66,7 +66,9 @@ class RouteFilesTest {
 
     static Stream<Path> yamlFiles(Path dir) throws IOException {
         try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList().stream();
+            List<Path> yaml = files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList();
+            assertThat(yaml).as("YAML files in " + dir).isNotEmpty();
+            return yaml.stream();
         }
     }
 

@@ -18,6 +18,13 @@ public record HubClient(int port) {
                 .POST(HttpRequest.BodyPublishers.ofString(body)), headers);
     }
 
+    public HttpResponse<String> send(String path, String contentType, byte[] body, String... headers)
+            throws IOException, InterruptedException {
+        return send(HttpRequest.newBuilder(uri(path))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)), headers);
+    }
+
     public HttpResponse<String> get(String path, String... headers) throws IOException, InterruptedException {
         return send(HttpRequest.newBuilder(uri(path)).GET(), headers);
     }
