@@ -27,7 +27,7 @@ measure() {
   pid=$!
   for _ in $(seq 1 1200); do   # at most 120 s
     if curl -fsS -o /dev/null "http://127.0.0.1:$hub_port/actuator/health/readiness" 2>/dev/null; then break; fi
-    kill -0 $pid 2>/dev/null || { echo "hub exited, see $data.log" >&2; exit 1; }
+    kill -0 $pid 2>/dev/null || { echo "hub exited:" >&2; tail -n 30 "$data.log" >&2; exit 1; }
     sleep 0.1
   done
   end=$(date +%s%N)
@@ -51,7 +51,8 @@ java -cp "$jar" -Dloader.main=io.omnihub.broker.EmbeddedKafkaBroker \
 broker_pid=$!
 for _ in $(seq 1 600); do (exec 3<>/dev/tcp/127.0.0.1/$kafka_port) 2>/dev/null && break; sleep 0.1; done
 for i in $(seq 1 "$runs"); do
-  read -r t m < <(measure "$work/off-$i" --omnihub.kafka.bootstrap-servers=127.0.0.1:$kafka_port)
+  read -r t m < <(measure "$work/off-$i" --omnihub.kafka.bootstrap-servers=127.0.0.1:$kafka_port \
+      --omnihub.events.replication-factor=1)
   ms[off]+="$t "; rss[off]+="$m "
   echo "run $i broker off: ${t} ms, ${m} MiB" >&2
 done
