@@ -1,6 +1,7 @@
 package io.omnihub.api;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -29,6 +30,7 @@ public class HttpProblems {
         Throwable failure = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         int status;
         String detail;
+        List<String> errors = List.of();
         if (failure instanceof StreamCacheException) {
             // platform-http hands the body over as text; bytes that do not decode never reach the flow
             failure = RejectedInputException.badRequest("Request body is not valid UTF-8");
@@ -36,6 +38,7 @@ public class HttpProblems {
         if (failure instanceof RejectedInputException rejected) {
             status = rejected.status();
             detail = rejected.getMessage();
+            errors = rejected.errors();
             // the detail can quote the caller's data, so it goes to the caller only
             log.info("Rejected {} {} with {}", exchange.getMessage().getHeader(Exchange.HTTP_METHOD),
                     exchange.getMessage().getHeader(Exchange.HTTP_URI), status);
@@ -49,6 +52,9 @@ public class HttpProblems {
         problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
         problem.put("status", status);
         problem.put("detail", detail);
+        if (!errors.isEmpty()) {
+            problem.put("errors", errors);
+        }
         String correlationId = CorrelationIds.of(exchange);
         if (correlationId != null) {
             problem.put("correlationId", correlationId);

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonLocation;
@@ -18,11 +20,14 @@ import org.springframework.stereotype.Component;
 
 import io.omnihub.api.RejectedInputException;
 import io.omnihub.broker.EventsProperties;
+import io.omnihub.canonical.CanonicalSchemas;
+import io.omnihub.canonical.SchemaViolation;
 import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.event.CloudEvents;
 
 /**
- * Checks a posted record before it is published: a known entity, a JSON object, an {@code id}.
+ * Checks a posted record before it is published: a known entity, a JSON object with an {@code id},
+ * valid against the entity's canonical schema (every error named by its JSON Pointer).
  * On success the body is the raw bytes as received, and the event headers are set.
  */
 @Component("ingestRequests")
@@ -35,10 +40,12 @@ public class IngestRequests {
     private static final int MAX_ID_LENGTH = 255;
 
     private final EventsProperties events;
+    private final CanonicalSchemas schemas;
     private final long maxBodyBytes;
 
-    public IngestRequests(EventsProperties events, IngestProperties ingest) {
+    public IngestRequests(EventsProperties events, CanonicalSchemas schemas, IngestProperties ingest) {
         this.events = events;
+        this.schemas = schemas;
         this.maxBodyBytes = ingest.maxBodySize().toBytes();
     }
 
@@ -70,6 +77,12 @@ public class IngestRequests {
         if (id.asText().length() > MAX_ID_LENGTH) {
             throw RejectedInputException.badRequest("Field 'id' is longer than " + MAX_ID_LENGTH + " characters");
         }
+        List<SchemaViolation> violations = schemas.validate(entity, record);
+        if (!violations.isEmpty()) {
+            throw new RejectedInputException(400, "Record " + entity + " " + id.asText() + " does not match the "
+                    + "canonical schema " + entity + ".schema.json",
+                    violations.stream().map(SchemaViolation::toString).toList());
+        }
         in.setBody(body);
         in.setHeader(CloudEvents.ENTITY, entity);
         in.setHeader(CloudEvents.KEY, id.asText());
@@ -77,11 +90,12 @@ public class IngestRequests {
 
     /** What the caller gets back: where the record went and how to trace it. */
     public Map<String, String> receipt(Exchange exchange) {
-        return Map.of(
-                "entity", exchange.getProperty(CloudEvents.ENTITY, String.class),
-                "id", exchange.getProperty(CloudEvents.KEY, String.class),
-                "eventId", exchange.getProperty(CloudEvents.EVENT_ID, String.class),
-                "correlationId", CorrelationIds.of(exchange));
+        Map<String, String> receipt = new LinkedHashMap<>();
+        receipt.put("entity", exchange.getProperty(CloudEvents.ENTITY, String.class));
+        receipt.put("id", exchange.getProperty(CloudEvents.KEY, String.class));
+        receipt.put("eventId", exchange.getProperty(CloudEvents.EVENT_ID, String.class));
+        receipt.put("correlationId", CorrelationIds.of(exchange));
+        return receipt;
     }
 
     private RejectedInputException tooLarge(long bytes) {

@@ -22,6 +22,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.omnihub.OmnihubApplication;
+import io.omnihub.support.CanonicalRecords;
 import io.omnihub.support.EventTopicReader;
 import io.omnihub.support.HubClient;
 import io.omnihub.support.HubIntegrationTest;
@@ -33,12 +34,13 @@ class RestartIT {
     @Test
     void dataSurvivesARestart(CapturedOutput output) throws Exception {
         Path dataDir = HubIntegrationTest.newDataDir("restart");
-        String first = "sku-" + UUID.randomUUID();
-        String second = "sku-" + UUID.randomUUID();
+        String first = "level-" + UUID.randomUUID();
+        String second = "level-" + UUID.randomUUID();
 
         String firstEventId;
         try (ConfigurableApplicationContext hub = start(dataDir)) {
-            var response = client(hub).post("/api/ingest/product", "application/json", "{\"id\":\"" + first + "\"}");
+            var response = client(hub).post("/api/ingest/inventory-level", "application/json",
+                    CanonicalRecords.inventoryLevel(first, 5));
             assertThat(response.statusCode()).isEqualTo(202);
             firstEventId = new ObjectMapper().readTree(response.body()).get("eventId").asText();
             awaitStored(hub, first);
@@ -49,15 +51,16 @@ class RestartIT {
         try (ConfigurableApplicationContext hub = start(dataDir)) {
             assertThat(storedRows(hub, first)).as("database kept the row").isEqualTo(1);
             String bootstrap = hub.getEnvironment().getProperty("omnihub.kafka.bootstrap-servers");
-            assertThat(EventTopicReader.readAll(bootstrap, "omnihub.product.v1"))
+            assertThat(EventTopicReader.readAll(bootstrap, "omnihub.inventory-level.v1"))
                     .as("Kafka log kept the record").anyMatch(r -> first.equals(r.key()));
             assertThat(committedOffsets(hub)).as("consumer group kept its offsets").isEqualTo(1);
 
-            assertThat(client(hub).post("/api/ingest/product", "application/json", "{\"id\":\"" + second + "\"}")
+            assertThat(client(hub).post("/api/ingest/inventory-level", "application/json",
+                    CanonicalRecords.inventoryLevel(second, 4))
                     .statusCode()).isEqualTo(202);
             awaitStored(hub, second);
             assertThat(storedRows(hub, first)).isEqualTo(1);
-            assertThat(output.getOut().split("Stored product event " + firstEventId, -1))
+            assertThat(output.getOut().split("Stored inventory-level event " + firstEventId, -1))
                     .as("the first event was consumed once, not again after the restart").hasSize(2);
         }
     }

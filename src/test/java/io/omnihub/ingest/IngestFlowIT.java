@@ -21,6 +21,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import io.omnihub.broker.EventTopics;
 import io.omnihub.broker.EventsProperties;
+import io.omnihub.support.CanonicalRecords;
 import io.omnihub.support.EventTopicReader;
 import io.omnihub.support.HubIntegrationTest;
 
@@ -38,11 +39,11 @@ class IngestFlowIT extends HubIntegrationTest {
 
     @Test
     void aPostedRecordIsPublishedAsCloudEventAndStoredWithItsCorrelationId(CapturedOutput output) throws Exception {
-        String sku = "sku-" + UUID.randomUUID();
+        String sku = "loc-" + UUID.randomUUID();
         String correlationId = "it-" + UUID.randomUUID();
-        String body = "{\"id\":\"" + sku + "\",\"title\":\"Tente légère, 2 personnes ⛺\"}";
+        String body = CanonicalRecords.location(sku, "Noorderlicht Outdoor Utrecht — café & tentenhal ⛺");
 
-        HttpResponse<String> response = post("/api/ingest/product", "application/json", body,
+        HttpResponse<String> response = post("/api/ingest/location", "application/json", body,
                 "X-Correlation-Id", correlationId);
 
         assertThat(response.statusCode()).isEqualTo(202);
@@ -54,17 +55,17 @@ class IngestFlowIT extends HubIntegrationTest {
         Map<String, Object> row = await().atMost(Duration.ofSeconds(30)).until(
                 () -> jdbc.queryForList("SELECT * FROM ingested_event WHERE event_id = ?", eventId),
                 rows -> rows.size() == 1).get(0);
-        assertThat(row).containsEntry("entity", "product").containsEntry("entity_id", sku)
+        assertThat(row).containsEntry("entity", "location").containsEntry("entity_id", sku)
                 .containsEntry("correlation_id", correlationId)
-                .containsEntry("event_type", "io.omnihub.product.v1")
+                .containsEntry("event_type", "io.omnihub.location.v1")
                 .containsEntry("source", "/omnihub/ingest-http");
         assertThat(JSON.readTree(row.get("payload").toString())).isEqualTo(JSON.readTree(body));
 
-        ConsumerRecord<String, byte[]> record = EventTopicReader.readAll(bootstrapServers, "omnihub.product.v1")
+        ConsumerRecord<String, byte[]> record = EventTopicReader.readAll(bootstrapServers, "omnihub.location.v1")
                 .stream().filter(r -> sku.equals(r.key())).findFirst().orElseThrow();
         assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
         assertThat(header(record, "ce_id")).isEqualTo(eventId);
-        assertThat(header(record, "ce_type")).isEqualTo("io.omnihub.product.v1");
+        assertThat(header(record, "ce_type")).isEqualTo("io.omnihub.location.v1");
         assertThat(header(record, "ce_source")).isEqualTo("/omnihub/ingest-http");
         assertThat(header(record, "ce_subject")).isEqualTo(sku);
         assertThat(header(record, "ce_time")).isNotBlank();
@@ -76,13 +77,14 @@ class IngestFlowIT extends HubIntegrationTest {
                 .allMatch(key -> key.startsWith("ce_") || key.equals("content-type"));
 
         // the same id is in the log context of both routes
-        assertThat(output.getOut()).containsPattern("\\[" + correlationId + "] .*ingest-http .*Published product event " + eventId)
-                .containsPattern("\\[" + correlationId + "] .*ingest-store .*Stored product event " + eventId);
+        assertThat(output.getOut()).containsPattern("\\[" + correlationId + "] .*ingest-http .*Published location event " + eventId)
+                .containsPattern("\\[" + correlationId + "] .*ingest-store .*Stored location event " + eventId);
     }
 
     @Test
     void aCorrelationIdIsMintedWhenTheCallerSendsNone() throws Exception {
-        HttpResponse<String> response = post("/api/ingest/customer", "application/json", "{\"id\": 42}");
+        HttpResponse<String> response = post("/api/ingest/inventory-level", "application/json",
+                CanonicalRecords.inventoryLevel("42", 3));
 
         assertThat(response.statusCode()).isEqualTo(202);
         String correlationId = response.headers().firstValue("X-Correlation-Id").orElseThrow();
@@ -152,6 +154,25 @@ class IngestFlowIT extends HubIntegrationTest {
     }
 
     @Test
+    void aRecordThatBreaksItsCanonicalSchemaIsRefusedNamingEachPath() throws Exception {
+        long before = publishedSoFar();
+        String record = CanonicalRecords.inventoryLevel("level-bad", 3)
+                .replace("\"onHand\": 3", "\"onHand\": 1.5")
+                .replace("\"sku\": \"TR2-LW-GRN\"", "\"sku\": \"TR2 LW GRN\"");
+
+        HttpResponse<String> response = post("/api/ingest/inventory-level", "application/json", record);
+
+        assertThat(response.statusCode()).isEqualTo(400);
+        JsonNode problem = JSON.readTree(response.body());
+        assertThat(problem.get("detail").asText())
+                .isEqualTo("Record inventory-level level-bad does not match the canonical schema inventory-level.schema.json");
+        assertThat(problem.get("errors")).extracting(JsonNode::asText)
+                .anyMatch(e -> e.startsWith("/onHand: "))
+                .anyMatch(e -> e.startsWith("/sku: "));
+        assertThat(publishedSoFar()).isEqualTo(before);
+    }
+
+    @Test
     void anOversizedBodyIsRefusedWith413AndNothingIsPublished() throws Exception {
         long before = publishedSoFar();
         String big = "{\"id\":\"big\",\"blob\":\"" + "x".repeat(600 * 1024) + "\"}";
@@ -166,16 +187,16 @@ class IngestFlowIT extends HubIntegrationTest {
 
     @Test
     void storedEventsCanBeLookedUpByRecord() throws Exception {
-        String sku = "sku-" + UUID.randomUUID();
-        assertThat(post("/api/ingest/product", "application/json", "{\"id\":\"" + sku + "\"}").statusCode())
-                .isEqualTo(202);
-        assertThat(post("/api/ingest/product", "application/json", "{\"id\":\"" + sku + "\",\"v\":2}")
+        String sku = "level-" + UUID.randomUUID();
+        assertThat(post("/api/ingest/inventory-level", "application/json", CanonicalRecords.inventoryLevel(sku, 5))
+                .statusCode()).isEqualTo(202);
+        assertThat(post("/api/ingest/inventory-level", "application/json", CanonicalRecords.inventoryLevel(sku, 4))
                 .statusCode()).isEqualTo(202);
 
         JsonNode events = await().atMost(Duration.ofSeconds(30)).until(
-                () -> JSON.readTree(get("/api/events/product/" + sku).body()), list -> list.size() == 2);
+                () -> JSON.readTree(get("/api/events/inventory-level/" + sku).body()), list -> list.size() == 2);
 
-        assertThat(events.get(0).get("payload").asText()).contains("\"v\":2");
+        assertThat(events.get(0).get("payload").asText()).contains("\"onHand\": 4");
         assertThat(events.get(0).get("correlation_id").asText()).isNotBlank();
     }
 

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 
+import io.omnihub.support.CanonicalRecords;
 import io.omnihub.support.HubIntegrationTest;
 
 /** What an operator reaches in the embedded default: health probes, Prometheus, Hawtio and Jolokia. */
@@ -35,7 +36,8 @@ class OperationsIT extends HubIntegrationTest {
 
     @Test
     void prometheusShowsCamelRouteMetrics() throws Exception {
-        post("/api/ingest/product", "application/json", "{\"id\":\"metrics-probe\"}");
+        assertThat(post("/api/ingest/inventory-level", "application/json",
+                CanonicalRecords.inventoryLevel("metrics-probe", 1)).statusCode()).isEqualTo(202);
 
         HttpResponse<String> metrics = get("/actuator/prometheus");
 
