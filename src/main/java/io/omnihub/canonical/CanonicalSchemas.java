@@ -35,7 +35,8 @@ public class CanonicalSchemas {
         this(events.entities());
     }
 
-    CanonicalSchemas(List<String> entities) {
+    /** The schemas of the given entities, for tools and tests that run without Spring. */
+    public CanonicalSchemas(List<String> entities) {
         SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
                 .schemaIdResolvers(ids -> ids.mapPrefix(ID_PREFIX, "classpath:canonical/"))
                 .schemaRegistryConfig(SchemaRegistryConfig.builder()
