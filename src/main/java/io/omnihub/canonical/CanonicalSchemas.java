@@ -51,6 +51,10 @@ public class CanonicalSchemas {
         }));
     }
 
+    public boolean knows(String entity) {
+        return schemas.containsKey(entity);
+    }
+
     /** The ways the record breaks its entity's schema; empty when it is valid. */
     public List<SchemaViolation> validate(String entity, JsonNode record) {
         Schema schema = schemas.get(entity);

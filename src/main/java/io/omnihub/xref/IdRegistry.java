@@ -11,6 +11,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.omnihub.mapping.IdLookup;
+
 /**
  * The ID registry: (system, entity, external id) ↔ canonical id.
  *
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * never change their canonical id once made, so resolved ids are cached in memory.
  */
 @Component
-public class IdRegistry {
+public class IdRegistry implements IdLookup {
 
     private static final RowMapper<XrefEntry> ENTRY = (rs, n) -> new XrefEntry(
             rs.getString("system"), rs.getString("entity"), rs.getString("external_id"),
@@ -32,6 +34,11 @@ public class IdRegistry {
 
     public IdRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    @Override
+    public String canonicalId(String system, String entity, String externalId) {
+        return resolve(system, entity, externalId);
     }
 
     /** The canonical id for a system's id, minting a new one on first sight. */
@@ -72,6 +79,15 @@ public class IdRegistry {
         return jdbc.sql("SELECT * FROM id_xref WHERE system = ? AND entity = ? AND external_id = ?")
                 .params(system, entity, externalId)
                 .query(ENTRY)
+                .optional();
+    }
+
+    /** A system's id for a canonical record, if that system has one. */
+    @Override
+    public Optional<String> externalId(String system, String entity, String canonicalId) {
+        return jdbc.sql("SELECT external_id FROM id_xref WHERE system = ? AND entity = ? AND canonical_id = ?")
+                .params(system, entity, canonicalId)
+                .query(String.class)
                 .optional();
     }
 

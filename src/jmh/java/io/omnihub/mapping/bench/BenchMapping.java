@@ -15,6 +15,8 @@ import com.schibsted.spt.data.jslt.Expression;
 import com.schibsted.spt.data.jslt.Function;
 import com.schibsted.spt.data.jslt.Parser;
 
+import io.omnihub.mapping.MappingFunctions;
+
 /** One mapping, compiled once, applied to a Jackson tree: the same contract for every engine under test. */
 @FunctionalInterface
 public interface BenchMapping {
@@ -50,27 +52,8 @@ public interface BenchMapping {
     }
 
     private static Function lookup(String name, Lookup lookup) {
-        return new Function() {
-            @Override
-            public String getName() {
-                return name;
-            }
-
-            @Override
-            public int getMinArguments() {
-                return 3;
-            }
-
-            @Override
-            public int getMaxArguments() {
-                return 3;
-            }
-
-            @Override
-            public JsonNode call(JsonNode input, JsonNode[] arguments) {
-                return TextNode.valueOf(lookup.find(arguments[0].asText(), arguments[1].asText(), arguments[2].asText()));
-            }
-        };
+        return MappingFunctions.function(name, 3, 3, arguments -> TextNode.valueOf(
+                lookup.find(arguments[0].asText(), arguments[1].asText(), arguments[2].asText())));
     }
 
     static String text(String resource) {

@@ -1,0 +1,125 @@
+package io.omnihub.mapping;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.NullNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import com.schibsted.spt.data.jslt.Function;
+import com.schibsted.spt.data.jslt.JsltException;
+
+/**
+ * The functions mapping files can call besides JSLT's own:
+ * <ul>
+ *   <li>{@code xref(system, entity, id)}: the canonical id of a system's id (registered on first sight);</li>
+ *   <li>{@code xref-out(system, entity, canonicalId)}: the system's id for a canonical record, or null;</li>
+ *   <li>{@code lookup(table, key)}: a value from {@code mappings/<system>/lookups/<table>.csv}, or null;</li>
+ *   <li>{@code decimal-add(a, b, ...)}, {@code decimal-sub(a, b)}, {@code decimal-mul(a, b)},
+ *       {@code decimal-scale(a, digits)}: exact decimal arithmetic on numbers or decimal strings,
+ *       answering decimal strings (money is never computed in floating point);</li>
+ *   <li>{@code utc(timestamp)}: an ISO-8601 timestamp with any offset, or epoch milliseconds, as UTC
+ *       ({@code 2026-11-23T09:15:01.998Z}).</li>
+ * </ul>
+ */
+public final class MappingFunctions {
+
+    private MappingFunctions() {
+    }
+
+    /** The functions for the mappings of one system (its lookup tables are its own). */
+    static List<Function> forSystem(IdLookup ids, Map<String, Map<String, String>> lookupTables) {
+        return List.of(
+                function("xref", 3, 3, args -> TextNode.valueOf(ids.canonicalId(text(args[0]), text(args[1]), text(args[2])))),
+                function("xref-out", 3, 3, args -> ids.externalId(text(args[0]), text(args[1]), text(args[2]))
+                        .<JsonNode>map(TextNode::valueOf).orElse(NullNode.instance)),
+                function("lookup", 2, 2, args -> {
+                    Map<String, String> table = lookupTables.get(text(args[0]));
+                    if (table == null) {
+                        throw new JsltException("No lookup table '" + text(args[0]) + "'; tables: " + lookupTables.keySet());
+                    }
+                    String value = args[1].isNull() ? null : table.get(args[1].asText());
+                    return value == null ? NullNode.instance : TextNode.valueOf(value);
+                }),
+                function("decimal-add", 2, 64, args -> {
+                    BigDecimal sum = BigDecimal.ZERO;
+                    for (JsonNode arg : args) {
+                        sum = sum.add(decimal(arg));
+                    }
+                    return decimalText(sum);
+                }),
+                function("decimal-sub", 2, 2, args -> decimalText(decimal(args[0]).subtract(decimal(args[1])))),
+                function("decimal-mul", 2, 2, args -> decimalText(decimal(args[0]).multiply(decimal(args[1])))),
+                function("decimal-scale", 2, 2, args ->
+                        decimalText(decimal(args[0]).setScale(args[1].asInt(), RoundingMode.HALF_EVEN))),
+                function("utc", 1, 1, args -> args[0].isNull() ? NullNode.instance : TextNode.valueOf(utc(args[0]))));
+    }
+
+    private static String utc(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            return Instant.ofEpochMilli(value.asLong()).toString();
+        }
+        try {
+            return OffsetDateTime.parse(value.asText()).toInstant().toString();
+        } catch (DateTimeParseException e) {
+            throw new JsltException("utc(): '" + value.asText() + "' is not an ISO-8601 timestamp with an offset");
+        }
+    }
+
+    private static BigDecimal decimal(JsonNode value) {
+        if (value.isNumber()) {
+            return value.decimalValue();
+        }
+        try {
+            return new BigDecimal(value.asText());
+        } catch (NumberFormatException e) {
+            throw new JsltException("'" + value.asText() + "' is not a decimal number");
+        }
+    }
+
+    private static JsonNode decimalText(BigDecimal value) {
+        return TextNode.valueOf(value.toPlainString());
+    }
+
+    private static String text(JsonNode value) {
+        if (value.isNull()) {
+            throw new JsltException("an id argument is null");
+        }
+        return value.asText();
+    }
+
+    /** A JSLT function from a lambda over its arguments. */
+    public static Function function(String name, int min, int max, Body body) {
+        return new Function() {
+            @Override
+            public String getName() {
+                return name;
+            }
+
+            @Override
+            public int getMinArguments() {
+                return min;
+            }
+
+            @Override
+            public int getMaxArguments() {
+                return max;
+            }
+
+            @Override
+            public JsonNode call(JsonNode input, JsonNode[] arguments) {
+                return body.apply(arguments);
+            }
+        };
+    }
+
+    @FunctionalInterface
+    public interface Body {
+        JsonNode apply(JsonNode[] arguments);
+    }
+}
