@@ -20,9 +20,10 @@ import com.schibsted.spt.data.jslt.JsltException;
  *   <li>{@code xref(system, entity, id)}: the canonical id of a system's id (registered on first sight);</li>
  *   <li>{@code xref-out(system, entity, canonicalId)}: the system's id for a canonical record, or null;</li>
  *   <li>{@code lookup(table, key)}: a value from {@code mappings/<system>/lookups/<table>.csv}, or null;</li>
- *   <li>{@code decimal-add(a, b, ...)}, {@code decimal-sub(a, b)}, {@code decimal-mul(a, b)},
- *       {@code decimal-scale(a, digits)}: exact decimal arithmetic on numbers or decimal strings,
- *       answering decimal strings (money is never computed in floating point);</li>
+ *   <li>{@code decimal-add(a, b, ...)} (arrays are added up), {@code decimal-sub(a, b)},
+ *       {@code decimal-mul(a, b)}, {@code decimal-div(a, b, digits)}, {@code decimal-scale(a, digits)}:
+ *       exact decimal arithmetic on numbers or decimal strings, answering decimal strings, rounding
+ *       half-even where digits are given (money is never computed in floating point);</li>
  *   <li>{@code utc(timestamp)}: an ISO-8601 timestamp with any offset, or epoch milliseconds, as UTC
  *       ({@code 2026-11-23T09:15:01.998Z}).</li>
  * </ul>
@@ -46,15 +47,25 @@ public final class MappingFunctions {
                     String value = args[1].isNull() ? null : table.get(args[1].asText());
                     return value == null ? NullNode.instance : TextNode.valueOf(value);
                 }),
-                function("decimal-add", 2, 64, args -> {
+                function("decimal-add", 1, 64, args -> {
                     BigDecimal sum = BigDecimal.ZERO;
                     for (JsonNode arg : args) {
-                        sum = sum.add(decimal(arg));
+                        // an array adds up its elements: decimal-add([for (.lines) .total])
+                        for (JsonNode value : arg.isArray() ? arg : List.of(arg)) {
+                            sum = sum.add(decimal(value));
+                        }
                     }
                     return decimalText(sum);
                 }),
                 function("decimal-sub", 2, 2, args -> decimalText(decimal(args[0]).subtract(decimal(args[1])))),
                 function("decimal-mul", 2, 2, args -> decimalText(decimal(args[0]).multiply(decimal(args[1])))),
+                function("decimal-div", 3, 3, args -> {
+                    BigDecimal divisor = decimal(args[1]);
+                    if (divisor.signum() == 0) {
+                        throw new JsltException("decimal-div(): division by zero");
+                    }
+                    return decimalText(decimal(args[0]).divide(divisor, args[2].asInt(), RoundingMode.HALF_EVEN));
+                }),
                 function("decimal-scale", 2, 2, args ->
                         decimalText(decimal(args[0]).setScale(args[1].asInt(), RoundingMode.HALF_EVEN))),
                 function("utc", 1, 1, args -> args[0].isNull() ? NullNode.instance : TextNode.valueOf(utc(args[0]))));

@@ -41,9 +41,11 @@ class MappingsTest {
     void decimalFunctionsAreExact() throws IOException {
         JsonNode out = map("""
                 {"sum": decimal-add(.a, .b, "0.10"), "diff": decimal-sub(.a, .b), "times": decimal-mul(.a, 3),
-                 "rounded": decimal-scale("2.345", 2)}""", "{\"a\": \"0.10\", \"b\": 0.20}");
+                 "rounded": decimal-scale("2.345", 2), "total": decimal-add([.a, .b, .a]),
+                 "net": decimal-div("121.00", "1.21", 2)}""", "{\"a\": \"0.10\", \"b\": 0.20}");
 
-        assertThat(out.toString()).isEqualTo("{\"sum\":\"0.40\",\"diff\":\"-0.10\",\"times\":\"0.30\",\"rounded\":\"2.34\"}");
+        assertThat(out.toString()).isEqualTo("{\"sum\":\"0.40\",\"diff\":\"-0.10\",\"times\":\"0.30\","
+                + "\"rounded\":\"2.34\",\"total\":\"0.40\",\"net\":\"100.00\"}");
     }
 
     @Test
