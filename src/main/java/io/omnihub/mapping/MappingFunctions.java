@@ -21,7 +21,8 @@ import com.schibsted.spt.data.jslt.JsltException;
  *   <li>{@code xref-out(system, entity, canonicalId)}: the system's id for a canonical record, or null;</li>
  *   <li>{@code lookup(table, key)}: a value from {@code mappings/<system>/lookups/<table>.csv}, or null;</li>
  *   <li>{@code decimal-add(a, b, ...)} (arrays are added up), {@code decimal-sub(a, b)},
- *       {@code decimal-mul(a, b)}, {@code decimal-div(a, b, digits)}, {@code decimal-scale(a, digits)}:
+ *       {@code decimal-mul(a, b)}, {@code decimal-div(a, b, digits)}, {@code decimal-scale(a, digits)},
+ *       {@code decimal-strip(a)} (no trailing zeros: "21.00" -> "21"):
  *       exact decimal arithmetic on numbers or decimal strings, answering decimal strings, rounding
  *       half-even where digits are given (money is never computed in floating point);</li>
  *   <li>{@code utc(timestamp)}: an ISO-8601 timestamp with any offset, or epoch milliseconds, as UTC
@@ -66,6 +67,7 @@ public final class MappingFunctions {
                     }
                     return decimalText(decimal(args[0]).divide(divisor, args[2].asInt(), RoundingMode.HALF_EVEN));
                 }),
+                function("decimal-strip", 1, 1, args -> decimalText(decimal(args[0]).stripTrailingZeros())),
                 function("decimal-scale", 2, 2, args ->
                         decimalText(decimal(args[0]).setScale(args[1].asInt(), RoundingMode.HALF_EVEN))),
                 function("utc", 1, 1, args -> args[0].isNull() ? NullNode.instance : TextNode.valueOf(utc(args[0]))));
