@@ -2,8 +2,11 @@ package io.omnihub.mapping;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +29,8 @@ import com.schibsted.spt.data.jslt.JsltException;
  *       exact decimal arithmetic on numbers or decimal strings, answering decimal strings, rounding
  *       half-even where digits are given (money is never computed in floating point);</li>
  *   <li>{@code utc(timestamp)}: an ISO-8601 timestamp with any offset, or epoch milliseconds, as UTC
- *       ({@code 2026-11-23T09:15:01.998Z}).</li>
+ *       ({@code 2026-11-23T09:15:01.998Z}); {@code utc(localTime, zone)} reads a local date-time
+ *       without offset in that zone, e.g. {@code utc(.booked_at, "Europe/Amsterdam")}.</li>
  * </ul>
  */
 public final class MappingFunctions {
@@ -70,17 +74,26 @@ public final class MappingFunctions {
                 function("decimal-strip", 1, 1, args -> decimalText(decimal(args[0]).stripTrailingZeros())),
                 function("decimal-scale", 2, 2, args ->
                         decimalText(decimal(args[0]).setScale(args[1].asInt(), RoundingMode.HALF_EVEN))),
-                function("utc", 1, 1, args -> args[0].isNull() ? NullNode.instance : TextNode.valueOf(utc(args[0]))));
+                function("utc", 1, 2, args -> args[0].isNull() ? NullNode.instance
+                        : TextNode.valueOf(utc(args[0], args.length > 1 ? text(args[1]) : null))));
     }
 
-    private static String utc(JsonNode value) {
+    private static String utc(JsonNode value, String zone) {
         if (value.isIntegralNumber()) {
             return Instant.ofEpochMilli(value.asLong()).toString();
         }
+        String text = value.asText();
         try {
-            return OffsetDateTime.parse(value.asText()).toInstant().toString();
+            if (zone != null) {
+                // systems that write local time (ERP staging tables: "2026-11-23 10:00:00")
+                return LocalDateTime.parse(text.replace(' ', 'T')).atZone(ZoneId.of(zone)).toInstant().toString();
+            }
+            return OffsetDateTime.parse(text).toInstant().toString();
         } catch (DateTimeParseException e) {
-            throw new JsltException("utc(): '" + value.asText() + "' is not an ISO-8601 timestamp with an offset");
+            throw new JsltException("utc(): '" + text + "' is not an ISO-8601 timestamp "
+                    + (zone == null ? "with an offset" : "in local time"));
+        } catch (DateTimeException e) {
+            throw new JsltException("utc(): unknown time zone '" + zone + "'");
         }
     }
 

@@ -50,11 +50,12 @@ class MappingsTest {
 
     @Test
     void timestampsAreNormalisedToUtc() throws IOException {
-        JsonNode out = map("{\"a\": utc(.a), \"b\": utc(.b)}",
-                "{\"a\": \"2026-11-23T21:04:59+01:00\", \"b\": 1795446078000}");
+        JsonNode out = map("{\"a\": utc(.a), \"b\": utc(.b), \"c\": utc(.c, \"Europe/Amsterdam\")}",
+                "{\"a\": \"2026-11-23T21:04:59+01:00\", \"b\": 1795446078000, \"c\": \"2026-07-01 10:00:00\"}");
 
         assertThat(out.get("a").asText()).isEqualTo("2026-11-23T20:04:59Z");
         assertThat(out.get("b").asText()).isEqualTo("2026-11-23T15:01:18Z");
+        assertThat(out.get("c").asText()).as("summer time").isEqualTo("2026-07-01T08:00:00Z");
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.omnihub.mapping.Mappings;
 import io.omnihub.support.HubIntegrationTest;
 
 /** The ID registry on the hub's real database: H2 under `./mvnw verify`, PostgreSQL in .ci/run. */
@@ -34,6 +35,9 @@ class IdRegistryIT extends HubIntegrationTest {
 
     @Autowired
     JdbcClient jdbcClient;
+
+    @Autowired
+    Mappings mappings;
 
     @Test
     void concurrentFirstSightingsOfOneIdAgreeOnOneCanonicalId() throws Exception {
@@ -121,6 +125,21 @@ class IdRegistryIT extends HubIntegrationTest {
         assertThat(missing.statusCode()).isEqualTo(404);
         assertThat(JSON.readTree(missing.body()).get("detail").asText())
                 .isEqualTo("No canonical id for erp product nope-" + sku);
+    }
+
+    @Test
+    void mappingsRegisterAndResolveIdsThroughTheRegistry() throws Exception {
+        String variation = "SQ-" + UUID.randomUUID();
+        JsonNode webhook = JSON.readTree("""
+                {"data": {"object": {"inventory_counts": [{"catalog_object_id": "%s", "location_id": "L8RWN7ZDWRXKX",
+                  "quantity": "4", "state": "IN_STOCK", "calculated_at": "2026-11-23T10:00:00Z"}]}}}""".formatted(variation));
+
+        var first = mappings.toCanonical("square/inventory-count.in", webhook, "evt-1");
+        var again = mappings.toCanonical("square/inventory-count.in", webhook, "evt-2");
+
+        String sku = registry.find("square", "sku", variation).orElseThrow().canonicalId();
+        assertThat(first.get(0).get("sku").asText()).isEqualTo(sku);
+        assertThat(again.get(0).get("sku").asText()).as("same canonical id on second sight").isEqualTo(sku);
     }
 
     @Test
