@@ -37,7 +37,8 @@ public class IngestRequests {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    private static final int MAX_ID_LENGTH = 255;
+    /** The canonical id's limit (common.schema.json#/$defs/canonicalId). */
+    private static final int MAX_ID_LENGTH = 128;
 
     private final EventsProperties events;
     private final CanonicalSchemas schemas;
@@ -71,8 +72,8 @@ public class IngestRequests {
             throw RejectedInputException.badRequest("Request body must be a JSON object, got " + record.getNodeType());
         }
         JsonNode id = record.get("id");
-        if (id == null || !(id.isTextual() || id.isIntegralNumber()) || id.asText().isBlank()) {
-            throw RejectedInputException.badRequest("Field 'id' is missing or not a non-empty string or integer");
+        if (id == null || !id.isTextual() || id.asText().isBlank()) {
+            throw RejectedInputException.badRequest("Field 'id' is missing or not a non-empty string");
         }
         if (id.asText().length() > MAX_ID_LENGTH) {
             throw RejectedInputException.badRequest("Field 'id' is longer than " + MAX_ID_LENGTH + " characters");

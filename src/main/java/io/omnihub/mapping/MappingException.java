@@ -5,14 +5,7 @@ import java.nio.file.Path;
 /** A record the mapping could not translate; names the mapping file and what went wrong. */
 public class MappingException extends RuntimeException {
 
-    private final Path file;
-
     public MappingException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
-        this.file = file;
-    }
-
-    public Path file() {
-        return file;
     }
 }

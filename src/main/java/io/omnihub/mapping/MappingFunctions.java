@@ -20,7 +20,10 @@ import com.schibsted.spt.data.jslt.JsltException;
 /**
  * The functions mapping files can call besides JSLT's own:
  * <ul>
- *   <li>{@code xref(system, entity, id)}: the canonical id of a system's id (registered on first sight);</li>
+ *   <li>{@code xref(system, entity, id)}: the canonical id of a record the system creates (an order,
+ *       a line, a customer), registered on first sight;</li>
+ *   <li>{@code xref-known(system, entity, id)}: the canonical id of reference data (a SKU, a location)
+ *       that was linked before; an unknown id fails the record instead of inventing one;</li>
  *   <li>{@code xref-out(system, entity, canonicalId)}: the system's id for a canonical record, or null;</li>
  *   <li>{@code lookup(table, key)}: a value from {@code mappings/<system>/lookups/<table>.csv}, or null;</li>
  *   <li>{@code decimal-add(a, b, ...)} (arrays are added up), {@code decimal-sub(a, b)},
@@ -42,6 +45,10 @@ public final class MappingFunctions {
     static List<Function> forSystem(IdLookup ids, Map<String, Map<String, String>> lookupTables) {
         return List.of(
                 function("xref", 3, 3, args -> TextNode.valueOf(ids.canonicalId(text(args[0]), text(args[1]), text(args[2])))),
+                function("xref-known", 3, 3, args -> TextNode.valueOf(ids.knownCanonicalId(
+                        text(args[0]), text(args[1]), text(args[2])).orElseThrow(() -> new JsltException(
+                        "No canonical id for " + text(args[0]) + " " + text(args[1]) + " " + text(args[2])
+                                + "; reference data is linked by its own sync, not created by a mapping")))),
                 function("xref-out", 3, 3, args -> ids.externalId(text(args[0]), text(args[1]), text(args[2]))
                         .<JsonNode>map(TextNode::valueOf).orElse(NullNode.instance)),
                 function("lookup", 2, 2, args -> {

@@ -9,7 +9,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -45,6 +44,10 @@ public class Mappings {
 
     public Mappings(Path root, IdLookup ids, CanonicalSchemas schemas) {
         this.schemas = schemas;
+        if (!Files.isDirectory(root)) {
+            throw new MappingFileException(root.toAbsolutePath(), 0, 0,
+                    "is not a folder; the hub looks for mappings/ in its working directory (omnihub.mappings.dir)", null);
+        }
         Map<String, Mapping> loaded = new TreeMap<>();
         for (Path system : directories(root)) {
             var functions = MappingFunctions.forSystem(ids, lookupTables(system.resolve("lookups")));
@@ -96,10 +99,6 @@ public class Mappings {
 
     public Path fileOf(String mapping) {
         return mapping(mapping).file();
-    }
-
-    public Set<String> names() {
-        return byName.keySet();
     }
 
     private Mapping mapping(String mapping) {

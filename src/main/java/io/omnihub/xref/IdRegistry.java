@@ -4,9 +4,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -19,7 +19,8 @@ import io.omnihub.mapping.IdLookup;
  * <p>First sight creates the entry. Concurrent first sightings, in this hub or another replica
  * on the same database, agree on one canonical id: everyone inserts with
  * {@code ON CONFLICT DO NOTHING} and then reads what the unique constraint let through. Entries
- * never change their canonical id once made, so resolved ids are cached in memory.
+ * never change their canonical id once made (relinking, for an unmerge, is not built yet), so
+ * resolved ids are cached in memory, up to 200,000 of them.
  */
 @Component
 public class IdRegistry implements IdLookup {
@@ -30,7 +31,8 @@ public class IdRegistry implements IdLookup {
             rs.getObject("created_at", OffsetDateTime.class), rs.getObject("updated_at", OffsetDateTime.class));
 
     private final JdbcClient jdbc;
-    private final ConcurrentMap<Key, String> canonicalIds = new ConcurrentHashMap<>();
+    // bounded: order and line ids keep coming; reference data stays hot
+    private final Cache<Key, String> canonicalIds = Caffeine.newBuilder().maximumSize(200_000).build();
 
     public IdRegistry(JdbcClient jdbc) {
         this.jdbc = jdbc;
@@ -39,6 +41,17 @@ public class IdRegistry implements IdLookup {
     @Override
     public String canonicalId(String system, String entity, String externalId) {
         return resolve(system, entity, externalId);
+    }
+
+    @Override
+    public Optional<String> knownCanonicalId(String system, String entity, String externalId) {
+        String cached = canonicalIds.getIfPresent(new Key(system, entity, externalId));
+        if (cached != null) {
+            return Optional.of(cached);
+        }
+        Optional<String> known = find(system, entity, externalId).map(XrefEntry::canonicalId);
+        known.ifPresent(id -> canonicalIds.put(new Key(system, entity, externalId), id));
+        return known;
     }
 
     /** The canonical id for a system's id, minting a new one on first sight. */
@@ -53,7 +66,7 @@ public class IdRegistry implements IdLookup {
      */
     public String link(String system, String entity, String externalId, String canonicalId) {
         Key key = new Key(system, entity, externalId);
-        String known = canonicalIds.get(key);
+        String known = canonicalIds.getIfPresent(key);
         if (known == null) {
             String candidate = canonicalId != null ? canonicalId : UUID.randomUUID().toString();
             jdbc.sql("""
@@ -66,7 +79,7 @@ public class IdRegistry implements IdLookup {
             known = find(system, entity, externalId).map(XrefEntry::canonicalId).orElseThrow(() ->
                     new XrefConflictException(system + " " + entity + " " + externalId + " cannot be linked to "
                             + candidate + ": that canonical id already has another " + system + " id"));
-            canonicalIds.putIfAbsent(key, known);
+            canonicalIds.put(key, known);
         }
         if (canonicalId != null && !canonicalId.equals(known)) {
             throw new XrefConflictException(system + " " + entity + " " + externalId + " is already linked to "

@@ -11,9 +11,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
 import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import org.junit.jupiter.api.DynamicTest;
@@ -30,7 +32,9 @@ import io.omnihub.canonical.CanonicalSchemas;
 class MappingFixturesTest {
 
     private static final Path ROOT = Path.of("mappings");
-    private static final ObjectMapper JSON = new ObjectMapper();
+    // bol sends prices as JSON numbers: read them as decimals, never as doubles
+    private static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final List<String> CANONICAL_ENTITIES = List.of("product", "price", "location", "inventory-level",
             "inventory-adjustment", "customer", "order", "fulfilment", "return", "loyalty-entry");
 
@@ -42,6 +46,12 @@ class MappingFixturesTest {
             inputs = files.filter(f -> f.getFileName().toString().endsWith(".input.json")).sorted().toList();
         }
         assertThat(inputs).as("fixtures under mappings/").isNotEmpty();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            assertThat(files.filter(f -> f.getFileName().toString().endsWith(".expected.json")))
+                    .as("every expected output has its input")
+                    .allMatch(f -> Files.exists(f.resolveSibling(
+                            f.getFileName().toString().replaceFirst("\\.expected\\.json$", ".input.json"))));
+        }
         return inputs.stream().map(input -> DynamicTest.dynamicTest(ROOT.relativize(input).toString(), () -> {
             String name = input.getFileName().toString().replaceFirst("\\.input\\.json$", "");
             assertThat(name).as(input + " must be named <mapping>--<case>.input.json").contains("--");
@@ -86,6 +96,11 @@ class MappingFixturesTest {
                             + " in mappings/" + system + "/fixtures/ids.csv");
                 }
                 return id;
+            }
+
+            @Override
+            public Optional<String> knownCanonicalId(String system, String entity, String externalId) {
+                return Optional.ofNullable(toCanonical.get(system + "|" + entity + "|" + externalId));
             }
 
             @Override

@@ -27,6 +27,11 @@ class MappingsTest {
         }
 
         @Override
+        public Optional<String> knownCanonicalId(String system, String entity, String externalId) {
+            return externalId.startsWith("known-") ? Optional.of("C-" + externalId) : Optional.empty();
+        }
+
+        @Override
         public Optional<String> externalId(String system, String entity, String canonicalId) {
             return canonicalId.equals("C-1") ? Optional.of("1") : Optional.empty();
         }
@@ -64,9 +69,22 @@ class MappingsTest {
         Files.writeString(root.resolve("acme/lookups/status.csv"), "key,value\nA,active\nX,archived\n");
         JsonNode out = map("""
                 {"id": xref("acme", "order", .id), "back": xref-out("acme", "order", "C-1"),
-                 "none": xref-out("acme", "order", "C-2"), "status": lookup("status", .s)}""", "{\"id\": \"7\", \"s\": \"X\"}");
+                 "none": xref-out("acme", "order", "C-2"), "status": lookup("status", .s),
+                 "sku": xref-known("acme", "sku", "known-9")}""", "{\"id\": \"7\", \"s\": \"X\"}");
 
-        assertThat(out.toString()).isEqualTo("{\"id\":\"C-7\",\"back\":\"1\",\"status\":\"archived\"}");
+        assertThat(out.toString())
+                .isEqualTo("{\"id\":\"C-7\",\"back\":\"1\",\"status\":\"archived\",\"sku\":\"C-known-9\"}");
+    }
+
+    @Test
+    void referenceDataIsNeverInventedByAMapping() throws IOException {
+        Path file = write("stock.out.jslt", "{\"sku\": xref-known(\"acme\", \"sku\", .variation)}");
+        Mappings mappings = new Mappings(root, IDS, SCHEMAS);
+
+        assertThatThrownBy(() -> mappings.map("acme/stock.out", JSON.readTree("{\"variation\": \"V-1\"}")))
+                .isInstanceOf(MappingException.class)
+                .hasMessageStartingWith(file + ": ")
+                .hasMessageContaining("No canonical id for acme sku V-1");
     }
 
     @Test

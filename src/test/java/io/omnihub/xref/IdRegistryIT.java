@@ -128,18 +128,23 @@ class IdRegistryIT extends HubIntegrationTest {
     }
 
     @Test
-    void mappingsRegisterAndResolveIdsThroughTheRegistry() throws Exception {
+    void mappingsResolveIdsThroughTheRegistryAndNeverInventReferenceData() throws Exception {
         String variation = "SQ-" + UUID.randomUUID();
+        String sku = "TENT-" + variation.substring(3, 11);
         JsonNode webhook = JSON.readTree("""
                 {"data": {"object": {"inventory_counts": [{"catalog_object_id": "%s", "location_id": "L8RWN7ZDWRXKX",
                   "quantity": "4", "state": "IN_STOCK", "calculated_at": "2026-11-23T10:00:00Z"}]}}}""".formatted(variation));
 
-        var first = mappings.toCanonical("square/inventory-count.in", webhook, "evt-1");
-        var again = mappings.toCanonical("square/inventory-count.in", webhook, "evt-2");
+        assertThatThrownBy(() -> mappings.toCanonical("square/inventory-count.in", webhook, "evt-1"))
+                .as("an unlinked Square variation is not turned into a made-up SKU")
+                .hasMessageContaining("No canonical id for square sku " + variation);
+        assertThat(registry.find("square", "sku", variation)).isEmpty();
 
-        String sku = registry.find("square", "sku", variation).orElseThrow().canonicalId();
-        assertThat(first.get(0).get("sku").asText()).isEqualTo(sku);
-        assertThat(again.get(0).get("sku").asText()).as("same canonical id on second sight").isEqualTo(sku);
+        registry.link("square", "sku", variation, sku); // what the catalogue sync does
+        var mapped = mappings.toCanonical("square/inventory-count.in", webhook, "evt-2");
+
+        assertThat(mapped.get(0).get("sku").asText()).isEqualTo(sku);
+        assertThat(mapped.get(0).get("id").asText()).isEqualTo(sku + "@UTR-01");
     }
 
     @Test

@@ -3,8 +3,9 @@ package io.omnihub.mapping.bench;
 import java.util.Map;
 
 /**
- * The ID registry as the mappings see it in the benchmark: an in-memory map, as the real registry
- * answers from its cache once an id has been seen.
+ * The ID registry as the mappings see it in the benchmark: an in-memory map. The real registry
+ * answers canonical ids from its cache once seen; its reverse lookup (xref-out) still reads the
+ * database, so the benchmark's outbound side is an upper bound for that.
  */
 public final class Xref {
 
