@@ -160,6 +160,12 @@ class IdRegistryIT extends HubIntegrationTest {
                 "operation", "externalIds", "arguments", List.of("product", canonical)));
         assertThat(reverse.get("value").get(0).asText()).isEqualTo("erp=" + sku);
 
+        String variation = "SQ-" + UUID.randomUUID();
+        JsonNode linked = jolokia(Map.of("type", "exec", "mbean", "io.omnihub:type=IdRegistry",
+                "operation", "link", "arguments", List.of("square", "sku", variation, sku)));
+        assertThat(linked.get("value").asText()).isEqualTo(sku);
+        assertThat(registry.knownCanonicalId("square", "sku", variation)).hasValue(sku);
+
         JsonNode count = jolokia(Map.of("type", "read", "mbean", "io.omnihub:type=IdRegistry",
                 "attribute", "EntryCount"));
         assertThat(count.get("value").asLong()).isPositive();
