@@ -35,7 +35,10 @@ public class CloudEvents {
     public static final String KEY = "omnihubKey";
     /** Header (in) and exchange property (out on the consuming side): the CloudEvent source, i.e. the connector instance. */
     public static final String SOURCE = "omnihubEventSource";
-    /** Exchange property (out): the CloudEvent id. */
+    /**
+     * Exchange property (out): the CloudEvent id. As a header (in) it sets the id, for producers that
+     * derive it from the source's own event id so a re-publication after a crash is recognised.
+     */
     public static final String EVENT_ID = "omnihubEventId";
     /** Exchange property (out on the consuming side): the event time. */
     public static final String EVENT_TIME = "omnihubEventTime";
@@ -57,7 +60,7 @@ public class CloudEvents {
         String key = required(message, KEY);
         String topic = EventTopics.topicFor(entity);
         CloudEvent event = CloudEventBuilder.v1()
-                .withId(UUID.randomUUID().toString())
+                .withId(eventId(message))
                 .withSource(URI.create(required(message, SOURCE)))
                 .withType("io.omnihub." + entity + ".v1")
                 .withSubject(key)
@@ -115,6 +118,11 @@ public class CloudEvents {
         exchange.setProperty(KEY, event.getSubject());
         exchange.setProperty(ENTITY, entityOf(message.getHeader(KafkaConstants.TOPIC, String.class)));
         message.setBody(event.getData() == null ? new byte[0] : event.getData().toBytes());
+    }
+
+    private static String eventId(Message message) {
+        String given = message.getHeader(EVENT_ID, String.class);
+        return given != null ? given : UUID.randomUUID().toString();
     }
 
     private static String entityOf(String topic) {

@@ -1,23 +1,15 @@
 package io.omnihub.ingest;
 
-import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
+import io.omnihub.api.JsonBodies;
 import io.omnihub.api.RejectedInputException;
 import io.omnihub.broker.EventsProperties;
 import io.omnihub.canonical.CanonicalSchemas;
@@ -32,10 +24,6 @@ import io.omnihub.event.CloudEvents;
  */
 @Component("ingestRequests")
 public class IngestRequests {
-
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .build();
 
     /** The canonical id's limit (common.schema.json#/$defs/canonicalId). */
     private static final int MAX_ID_LENGTH = 128;
@@ -56,21 +44,8 @@ public class IngestRequests {
         if (!events.knows(entity)) {
             throw new RejectedInputException(404, "Unknown entity '" + entity + "'; known: " + events.entities());
         }
-        Long declaredLength = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declaredLength != null && declaredLength > maxBodyBytes) {
-            throw tooLarge(declaredLength);
-        }
-        byte[] body = in.getBody(byte[].class);
-        if (body == null || body.length == 0) {
-            throw RejectedInputException.badRequest("Request body is empty; expected a JSON object");
-        }
-        if (body.length > maxBodyBytes) {
-            throw tooLarge(body.length);
-        }
-        JsonNode record = parse(body);
-        if (!record.isObject()) {
-            throw RejectedInputException.badRequest("Request body must be a JSON object, got " + record.getNodeType());
-        }
+        byte[] body = JsonBodies.bytes(in, maxBodyBytes, "omnihub.ingest.max-body-size");
+        JsonNode record = JsonBodies.object(body);
         JsonNode id = record.get("id");
         if (id == null || !id.isTextual() || id.asText().isBlank()) {
             throw RejectedInputException.badRequest("Field 'id' is missing or not a non-empty string");
@@ -97,32 +72,5 @@ public class IngestRequests {
         receipt.put("eventId", exchange.getProperty(CloudEvents.EVENT_ID, String.class));
         receipt.put("correlationId", CorrelationIds.of(exchange));
         return receipt;
-    }
-
-    private RejectedInputException tooLarge(long bytes) {
-        return new RejectedInputException(413, "Request body of " + bytes + " bytes is over the limit of "
-                + maxBodyBytes + " bytes (omnihub.ingest.max-body-size)");
-    }
-
-    private static JsonNode parse(byte[] body) {
-        try {
-            // strictly UTF-8 (RFC 8259): Jackson would also guess UTF-16/32, which the store would mangle
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body));
-        } catch (CharacterCodingException e) {
-            throw RejectedInputException.badRequest("Request body is not valid UTF-8");
-        }
-        try {
-            JsonNode node = JSON.readTree(body);
-            if (node == null || node.isMissingNode()) {
-                throw RejectedInputException.badRequest("Request body holds no JSON value");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
-            throw RejectedInputException.badRequest("Malformed JSON" + where + ": " + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw RejectedInputException.badRequest("Unreadable request body: " + e.getMessage());
-        }
     }
 }

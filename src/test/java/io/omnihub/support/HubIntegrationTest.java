@@ -23,8 +23,17 @@ import org.springframework.test.context.DynamicPropertySource;
         "omnihub.kafka.embedded.port=0",
         "omnihub.kafka.embedded.controller-port=0",
         // @SpringBootTest switches Spring's MBean export off; the hub's own MBeans are under test
-        "spring.jmx.enabled=true"})
+        "spring.jmx.enabled=true",
+        // webhook accounts' secrets, as the environment would give them
+        "OMNIHUB_SHOPIFY_WEBHOOK_SECRET=" + HubIntegrationTest.SHOPIFY_WEBHOOK_SECRET,
+        "OMNIHUB_SQUARE_WEBHOOK_SIGNATURE_KEY=" + HubIntegrationTest.SQUARE_SIGNATURE_KEY,
+        "OMNIHUB_SQUARE_NOTIFICATION_URL=" + HubIntegrationTest.SQUARE_NOTIFICATION_URL,
+        "omnihub.webhooks.sweep-every=1s"})
 public abstract class HubIntegrationTest {
+
+    public static final String SHOPIFY_WEBHOOK_SECRET = "it-shopify-client-secret";
+    public static final String SQUARE_SIGNATURE_KEY = "it-square-signature-key";
+    public static final String SQUARE_NOTIFICATION_URL = "https://hub.example.test/webhooks/square/outdoor-nl";
 
     private static final Path DATA_DIR = newDataDir("hub");
 
