@@ -15,6 +15,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.Profiles;
+import org.springframework.http.HttpMethod;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -34,8 +35,8 @@ import org.springframework.web.filter.OncePerRequestFilter;
 /**
  * Who may reach what. In the embedded default the hub listens on 127.0.0.1 only and everything
  * is open, Hawtio included. Under the {@code prod} profile, or bound to any non-loopback address,
- * everything but health and info needs HTTP Basic credentials from the environment, and the hub
- * refuses to start without them.
+ * everything but health, info and the signed webhooks needs HTTP Basic credentials from the
+ * environment, and the hub refuses to start without them.
  */
 @Configuration(proxyBeanMethods = false)
 class AdminSecurity {
@@ -64,6 +65,8 @@ class AdminSecurity {
                         .requestMatchers(EndpointRequest.to(HealthEndpoint.class, InfoEndpoint.class)).permitAll()
                         // the error page itself, so a refusal (403, 413 …) is not turned into a 401
                         .requestMatchers("/error").permitAll()
+                        // platforms cannot log in: each webhook proves itself by its signature (WebhookInbox)
+                        .requestMatchers(HttpMethod.POST, "/webhooks/**").permitAll()
                         .anyRequest().hasRole("ADMIN"))
                 .httpBasic(Customizer.withDefaults())
                 // Browsers resend Basic credentials, so Hawtio's Jolokia calls (text/plain POSTs a
@@ -72,7 +75,7 @@ class AdminSecurity {
                 .csrf(csrf -> csrf
                         .csrfTokenRepository(CookieCsrfTokenRepository.withHttpOnlyFalse())
                         .csrfTokenRequestHandler(new CsrfTokenRequestAttributeHandler())
-                        .ignoringRequestMatchers("/api/**"))
+                        .ignoringRequestMatchers("/api/**", "/webhooks/**"))
                 .addFilterAfter(new CsrfCookieFilter(), BasicAuthenticationFilter.class)
                 .build();
     }

@@ -30,6 +30,7 @@ public final class WebhookDispatcher implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
     private static final int MAX_KEPT = 10_000;
+    private static final long ORDER_GAP_MILLIS = 50;
 
     /** One notification: the platform's event id, its topic, where it goes and the exact body that is signed. */
     public record Webhook(String eventId, String topic, URI url, byte[] body) {
@@ -109,11 +110,9 @@ public final class WebhookDispatcher implements AutoCloseable {
                 ready.add(webhook);
             }
         }
-        for (Webhook w : ready) {
-            schedule(w, 0, null, Duration.ZERO);
-            if (duplicate && w == webhook) {
-                schedule(w, 0, null, Duration.ofMillis(10));
-            }
+        sendInOrder(ready);
+        if (duplicate) {
+            schedule(webhook, 0, null, Duration.ofMillis(10));
         }
     }
 
@@ -123,7 +122,14 @@ public final class WebhookDispatcher implements AutoCloseable {
         synchronized (held) {
             ready = takeHeldNewestFirst();
         }
-        ready.forEach(w -> schedule(w, 0, null, Duration.ZERO));
+        sendInOrder(ready);
+    }
+
+    /** Deliveries are sent concurrently; a batch is spaced out so it arrives in the order given. */
+    private void sendInOrder(List<Webhook> batch) {
+        for (int i = 0; i < batch.size(); i++) {
+            schedule(batch.get(i), 0, null, Duration.ofMillis(ORDER_GAP_MILLIS * i));
+        }
     }
 
     private List<Webhook> takeHeldNewestFirst() {

@@ -40,6 +40,9 @@ class ProdSecurityIT {
     @LocalServerPort
     int port;
 
+    @org.springframework.beans.factory.annotation.Autowired
+    org.springframework.context.ApplicationContext context;
+
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("omnihub.data-dir", DATA_DIR::toString);
@@ -54,6 +57,19 @@ class ProdSecurityIT {
         }
         HttpResponse<String> ingest = hub.post("/api/ingest/product", "application/json", "{\"id\":\"x\"}");
         assertThat(ingest.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void webhooksNeedNoLoginButAnUnsignedOneIsRefusedByTheInbox() throws Exception {
+        HttpResponse<String> unsigned = new HubClient(port).post("/webhooks/shopify/omnihub-outdoor", "application/json", "{}");
+        assertThat(unsigned.statusCode()).isEqualTo(401);
+        assertThat(unsigned.body()).contains("X-Shopify-Hmac-Sha256");
+    }
+
+    @Test
+    void noSandboxRunsUnderProd() {
+        assertThat(context.getBeansOfType(io.omnihub.sandbox.ReferenceRetailer.class)).isEmpty();
+        assertThat(context.getBeanNamesForAnnotation(io.omnihub.sandbox.SandboxApi.class)).isEmpty();
     }
 
     @Test

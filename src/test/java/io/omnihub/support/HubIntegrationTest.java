@@ -28,7 +28,12 @@ import org.springframework.test.context.DynamicPropertySource;
         "OMNIHUB_SHOPIFY_WEBHOOK_SECRET=" + HubIntegrationTest.SHOPIFY_WEBHOOK_SECRET,
         "OMNIHUB_SQUARE_WEBHOOK_SIGNATURE_KEY=" + HubIntegrationTest.SQUARE_SIGNATURE_KEY,
         "OMNIHUB_SQUARE_NOTIFICATION_URL=" + HubIntegrationTest.SQUARE_NOTIFICATION_URL,
-        "omnihub.webhooks.sweep-every=1s"})
+        "omnihub.webhooks.sweep-every=1s",
+        // the sandboxes run beside the hub as in the default run, on free ports
+        "omnihub.sandbox.shopify.port=0",
+        "omnihub.sandbox.bol.port=0",
+        "omnihub.sandbox.square.port=0",
+        "omnihub.sandbox.erp.port=0"})
 public abstract class HubIntegrationTest {
 
     public static final String SHOPIFY_WEBHOOK_SECRET = "it-shopify-client-secret";
