@@ -1,0 +1,175 @@
+package io.omnihub.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * Load harness for the webhook inbox of a running hub, loopback only, bounded in count and time:
+ * (1) a fixed rate of 200 signed Square webhooks/s for {@code seconds}, latency from the planned
+ * send time; (2) as fast as {@code connections} connections go, for {@code seconds}. Every request
+ * must be answered 200 (verified, stored, deduplicated); one in twenty repeats an earlier event id
+ * and must come back as a duplicate. Prints a Markdown table row per phase.
+ *
+ * <pre>args: hubBaseUrl signatureKey notificationUrl [seconds=20] [connections=8] [rate=200]</pre>
+ */
+public final class WebhookLoadHarness {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
+    private final URI target;
+    private final String key;
+    private final String notificationUrl;
+    private final List<String> sent = Collections.synchronizedList(new ArrayList<>());
+    private final AtomicInteger wrong = new AtomicInteger();
+    private final AtomicInteger duplicatesAnswered = new AtomicInteger();
+    private final AtomicInteger duplicatesSent = new AtomicInteger();
+
+    private WebhookLoadHarness(String base, String key, String notificationUrl) {
+        if (!URI.create(base).getHost().equals("127.0.0.1") && !URI.create(base).getHost().equals("localhost")) {
+            throw new IllegalArgumentException("loopback only: " + base);
+        }
+        this.target = URI.create(base + "/webhooks/square/outdoor-nl");
+        this.key = key;
+        this.notificationUrl = notificationUrl;
+    }
+
+    public static void main(String[] args) throws Exception {
+        var harness = new WebhookLoadHarness(args[0], args[1], args[2]);
+        int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int connections = args.length > 4 ? Integer.parseInt(args[4]) : 8;
+        int rate = args.length > 5 ? Integer.parseInt(args[5]) : 200;
+        harness.closedLoop(Math.min(5, seconds), connections); // warm-up, not reported
+        System.out.println("| phase | requests | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | non-200 | duplicates answered/sent |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|");
+        System.out.println(harness.fixedRate(rate, seconds));
+        System.out.println(harness.closedLoop(seconds, connections));
+    }
+
+    /** Open loop: requests start on schedule whatever the answers do, so slow answers show in the latency. */
+    private String fixedRate(int rate, int seconds) throws InterruptedException {
+        reset();
+        int total = rate * seconds;
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        var done = new CountDownLatch(total);
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        long start = System.nanoTime();
+        for (int i = 0; i < total; i++) {
+            long planned = start + i * 1_000_000_000L / rate;
+            timer.schedule(() -> http.sendAsync(request(), HttpResponse.BodyHandlers.ofString())
+                    .whenComplete((response, error) -> {
+                        latencies.add(System.nanoTime() - planned);
+                        check(response, error);
+                        done.countDown();
+                    }), planned - System.nanoTime(), TimeUnit.NANOSECONDS);
+        }
+        boolean finished = done.await(seconds + 30L, TimeUnit.SECONDS);
+        timer.shutdownNow();
+        return row(rate + " req/s for " + seconds + " s" + (finished ? "" : " (unfinished)"), new ArrayList<>(latencies),
+                (System.nanoTime() - start) / 1e9);
+    }
+
+    /** Closed loop: each connection sends its next request when the previous one is answered. */
+    private String closedLoop(int seconds, int connections) throws InterruptedException {
+        reset();
+        var latencies = new ConcurrentLinkedQueue<Long>();
+        long start = System.nanoTime();
+        long end = start + seconds * 1_000_000_000L;
+        List<Thread> workers = new ArrayList<>();
+        for (int c = 0; c < connections; c++) {
+            Thread worker = new Thread(() -> {
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<String> response = null;
+                    Throwable error = null;
+                    try {
+                        response = http.send(request(), HttpResponse.BodyHandlers.ofString());
+                    } catch (Exception e) {
+                        error = e;
+                    }
+                    latencies.add(System.nanoTime() - t0);
+                    check(response, error);
+                }
+            });
+            worker.start();
+            workers.add(worker);
+        }
+        for (Thread worker : workers) {
+            worker.join();
+        }
+        return row(connections + " connections, " + seconds + " s", new ArrayList<>(latencies), (System.nanoTime() - start) / 1e9);
+    }
+
+    private void reset() {
+        wrong.set(0);
+        duplicatesAnswered.set(0);
+        duplicatesSent.set(0);
+    }
+
+    private HttpRequest request() {
+        String eventId;
+        if (sent.size() > 20 && sent.size() % 20 == 0) {
+            eventId = sent.get(sent.size() / 2);
+            duplicatesSent.incrementAndGet();
+        } else {
+            eventId = UUID.randomUUID().toString();
+        }
+        sent.add(eventId);
+        String body = """
+                {"merchant_id":"MLBENCH","type":"inventory.count.updated","event_id":"%s","created_at":"2026-11-23T10:15:00Z",\
+                "data":{"type":"inventory_counts","id":"%s","object":{"inventory_counts":[{"catalog_object_id":"FGQ5HJXZQJ4NW5RJ3VKQAMLB",\
+                "catalog_object_type":"ITEM_VARIATION","state":"IN_STOCK","location_id":"L8RWN7ZDWRXKX","quantity":"4",\
+                "calculated_at":"2026-11-23T10:14:59Z"}]}}}""".formatted(eventId, eventId);
+        return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .header("x-square-hmacsha256-signature", sign(notificationUrl + body))
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+    }
+
+    private void check(HttpResponse<String> response, Throwable error) {
+        if (error != null || response.statusCode() != 200) {
+            wrong.incrementAndGet();
+        } else if (response.body().contains("\"duplicate\"")) {
+            duplicatesAnswered.incrementAndGet();
+        }
+    }
+
+    private String row(String phase, List<Long> nanos, double elapsedSeconds) {
+        Collections.sort(nanos);
+        return "| %s | %d | %.0f | %.1f | %.1f | %.1f | %.1f | %d | %d/%d |".formatted(phase, nanos.size(),
+                nanos.size() / elapsedSeconds, percentile(nanos, 50), percentile(nanos, 95), percentile(nanos, 99),
+                nanos.isEmpty() ? 0 : nanos.get(nanos.size() - 1) / 1e6, wrong.get(), duplicatesAnswered.get(), duplicatesSent.get());
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        return sorted.isEmpty() ? 0 : sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1)) / 1e6;
+    }
+
+    private String sign(String signed) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
