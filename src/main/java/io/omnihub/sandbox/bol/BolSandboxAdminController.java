@@ -1,0 +1,99 @@
+package io.omnihub.sandbox.bol;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.omnihub.sandbox.SandboxAdminController;
+import io.omnihub.sandbox.bol.BolWire.Order;
+import io.omnihub.sandbox.bol.BolWire.ProcessStatus;
+import io.omnihub.sandbox.bol.BolWire.RetailerOffer;
+import io.omnihub.sandbox.bol.BolWire.Shipment;
+
+/**
+ * The bol sandbox's own admin API, next to the shared one under {@code /_sandbox/}: the state as bol
+ * holds it (offers with their current stock and price, process statuses, orders, shipments) and a
+ * customer's purchase, so a test or demo can make a marketplace sale happen. No token needed.
+ */
+@RestController
+@RequestMapping(SandboxAdminController.PREFIX)
+final class BolSandboxAdminController {
+
+    private final BolState state;
+
+    BolSandboxAdminController(BolState state) {
+        this.state = state;
+    }
+
+    /** All offers, or those with the given reference (the SKU) or EAN. */
+    @GetMapping("/offers")
+    List<RetailerOffer> offers(@RequestParam(required = false) String reference, @RequestParam(required = false) String ean) {
+        return state.offers().stream()
+                .filter(o -> reference == null || reference.equals(o.reference()))
+                .filter(o -> ean == null || ean.equals(o.ean()))
+                .toList();
+    }
+
+    @GetMapping("/offers/{offerId}")
+    RetailerOffer offer(@PathVariable String offerId) {
+        return state.offer(offerId).orElseThrow(() -> BolException.of(404, "Offer with id " + offerId + " not found."));
+    }
+
+    @GetMapping("/process-statuses")
+    List<ProcessStatus> processStatuses() {
+        return state.processStatuses().stream().map(BolResponses::linked).toList();
+    }
+
+    @GetMapping("/orders")
+    List<Order> orders() {
+        return state.allOrders();
+    }
+
+    @GetMapping("/orders/{orderId}")
+    Order order(@PathVariable String orderId) {
+        return state.order(orderId).orElseThrow(() -> BolException.of(404, "Order for order id " + orderId + " not found."));
+    }
+
+    /**
+     * A customer buys: {@code {"items":[{"ean":"8712345001018","quantity":1}]}} becomes an FBR order
+     * priced from the offers. 400 for an EAN without offer, 409 when an offer has too little stock for sale.
+     */
+    @PostMapping("/orders")
+    ResponseEntity<Order> placeOrder(@RequestBody JsonNode body) {
+        JsonNode json = BolRequestReader.body(body);
+        var reader = new BolRequestReader();
+        List<BolState.OrderLine> lines = new ArrayList<>();
+        List<JsonNode> items = reader.array(json.path("items"), "items", 1, 100);
+        for (int i = 0; i < items.size(); i++) {
+            String ean = reader.ean(items.get(i).path("ean"), "items[" + i + "].ean");
+            Integer quantity = reader.integer(items.get(i).path("quantity"), "items[" + i + "].quantity", true, 1, 999);
+            if (ean != null && quantity != null) {
+                lines.add(new BolState.OrderLine(ean, quantity));
+            }
+        }
+        reader.check();
+        try {
+            return ResponseEntity.status(HttpStatus.CREATED).body(state.placeOrder(lines));
+        } catch (IllegalArgumentException e) {
+            throw BolException.invalid("items", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw BolException.of(409, e.getMessage());
+        }
+    }
+
+    @GetMapping("/shipments")
+    List<Shipment> shipments() {
+        return state.shipments();
+    }
+}
