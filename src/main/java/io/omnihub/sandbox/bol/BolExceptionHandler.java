@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.bol;
 
+import io.omnihub.sandbox.SandboxAdvice;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
@@ -9,7 +10,6 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 /**
  * Every error of the sandbox answered as bol answers it: a problem body, in bol's media type on the
@@ -17,7 +17,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * the sandbox's own refusals, unreadable JSON and what Spring MVC itself refuses (unknown path, wrong
  * method); anything else is a 500 and a bug in the sandbox.
  */
-@RestControllerAdvice
+@SandboxAdvice
 final class BolExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(BolExceptionHandler.class);

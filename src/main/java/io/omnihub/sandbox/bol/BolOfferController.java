@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.bol;
 
+import io.omnihub.sandbox.SandboxApi;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import io.omnihub.sandbox.bol.BolWire.BundlePrice;
 import io.omnihub.sandbox.bol.BolWire.RetailerOffer;
@@ -22,7 +22,7 @@ import io.omnihub.sandbox.bol.BolWire.RetailerOffer;
  * price), each validated against bol's schema (400 with violations) and then accepted with a 202
  * process status. Whether the offer exists is only decided when the write is processed.
  */
-@RestController
+@SandboxApi
 @RequestMapping("/retailer/offers")
 final class BolOfferController {
 

@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.bol;
 
+import io.omnihub.sandbox.SandboxApi;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +13,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import io.omnihub.sandbox.bol.BolWire.Order;
 import io.omnihub.sandbox.bol.BolWire.ProcessStatus;
@@ -23,7 +23,7 @@ import io.omnihub.sandbox.bol.BolWire.Transport;
  * Orders (list and detail) and shipping them with v10's POST /retailer/shipments; the per-order
  * shipment call of older versions answers 403 as in v10.
  */
-@RestController
+@SandboxApi
 final class BolOrderController {
 
     private final BolState state;

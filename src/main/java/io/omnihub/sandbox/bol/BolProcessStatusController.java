@@ -1,13 +1,13 @@
 package io.omnihub.sandbox.bol;
 
+import io.omnihub.sandbox.SandboxApi;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
-import org.springframework.web.bind.annotation.RestController;
 
 import io.omnihub.sandbox.bol.BolWire.ProcessStatus;
 
 /** Where a client polls its accepted writes: v10's shared path; the retailer path of older versions answers 403. */
-@RestController
+@SandboxApi
 final class BolProcessStatusController {
 
     private final BolState state;

@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.bol;
 
+import io.omnihub.sandbox.SandboxApi;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -13,7 +14,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import io.omnihub.sandbox.SandboxAdminController;
 import io.omnihub.sandbox.bol.BolWire.Order;
@@ -26,7 +26,7 @@ import io.omnihub.sandbox.bol.BolWire.Shipment;
  * holds it (offers with their current stock and price, process statuses, orders, shipments) and a
  * customer's purchase, so a test or demo can make a marketplace sale happen. No token needed.
  */
-@RestController
+@SandboxApi
 @RequestMapping(SandboxAdminController.PREFIX)
 final class BolSandboxAdminController {
 

@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.bol;
 
+import io.omnihub.sandbox.SandboxApi;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -7,13 +8,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The login of login.bol.com/token, served on the sandbox's own port as {@code POST /token}. The
  * grant type may come as form field or query parameter (bol's own examples use the query).
  */
-@RestController
+@SandboxApi
 final class BolTokenController {
 
     static final String PATH = "/token";
