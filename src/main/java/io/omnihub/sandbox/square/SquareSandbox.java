@@ -64,6 +64,11 @@ public final class SquareSandbox implements AutoCloseable {
      * fit in the retry window (defaults: 1, 2, 4 … 32 min, then hourly, 28 retries within 24 h).
      */
     static WebhookDispatcher.RetryPolicy retryPolicy(SquareSandboxProperties settings) {
+        if (settings.webhookRetryMultiplier() < 1 || settings.webhookFirstRetryDelay().isNegative()
+                || settings.webhookFirstRetryDelay().isZero()) {
+            throw new IllegalArgumentException("omnihub.sandbox.square: webhook-first-retry-delay must be positive"
+                    + " and webhook-retry-multiplier at least 1");
+        }
         long window = settings.webhookRetryWindow().toMillis();
         long longest = settings.webhookMaxRetryDelay().toMillis();
         double next = settings.webhookFirstRetryDelay().toMillis();

@@ -413,11 +413,20 @@ class SquareSandboxTest {
         Variant item = variant(24);
         String orderId = json(sale(item, "UTR-01")).path("id").asText();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !deliveries("order.created", orderId).isEmpty()
-                && !deliveries("inventory.count.updated", item.squareVariationId()).isEmpty());
-        List<WebhookReceiver.Delivery> all = receiver.deliveries();
-        assertThat(all.indexOf(deliveries("inventory.count.updated", item.squareVariationId()).get(0)))
-                .isLessThan(all.indexOf(deliveries("order.created", orderId).get(0)));
+        String created = awaitDelivery("order.created", orderId).eventId();
+        String counted = awaitDelivery("inventory.count.updated", item.squareVariationId()).eventId();
+        // the sandbox sends in one thread: the attempt times give the sending order (arrival can race)
+        JsonNode attempts = json(send(HttpRequest.newBuilder(uri("/_sandbox/webhooks")).GET()));
+        assertThat(attemptAt(attempts, counted)).isBefore(attemptAt(attempts, created));
+    }
+
+    private static Instant attemptAt(JsonNode attempts, String eventId) {
+        for (JsonNode attempt : attempts) {
+            if (attempt.path("eventId").asText().equals(eventId)) {
+                return Instant.parse(attempt.path("at").asText());
+            }
+        }
+        throw new AssertionError("no attempt for " + eventId);
     }
 
     // --- faults ---
