@@ -81,6 +81,7 @@ public final class WebhookDispatcher implements AutoCloseable {
         this.policy = policy;
         this.clock = clock;
         this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(1))
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();

@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.square;
 
+import io.omnihub.sandbox.SandboxApi;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 import io.omnihub.sandbox.square.SquareAccount.BatchChangeResponse;
 import io.omnihub.sandbox.square.SquareInventory.Change;
@@ -34,7 +34,7 @@ import io.omnihub.sandbox.square.SquareObjects.Order;
  * (an order.created notification carries only the id). Bodies are read as text and validated
  * field by field, so every mistake gets Square's error naming the field.
  */
-@RestController
+@SandboxApi
 @RequestMapping("/v2")
 class SquareApiController {
 

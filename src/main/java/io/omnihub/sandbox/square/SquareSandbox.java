@@ -49,7 +49,7 @@ public final class SquareSandbox implements AutoCloseable {
         }
         try {
             SandboxServer server = SandboxServer.start("square", settings.port(), faults, calls, beans,
-                    SquareWebConfiguration.class, SquareApiController.class, SquareSandboxAdminController.class);
+                    SquareWebConfiguration.class, SquareWebConfiguration.Errors.class, SquareApiController.class, SquareSandboxAdminController.class);
             return new SquareSandbox(server, account, dispatcher);
         } catch (RuntimeException e) {
             if (dispatcher != null) {

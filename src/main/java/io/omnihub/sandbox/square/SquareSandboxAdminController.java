@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.square;
 
+import io.omnihub.sandbox.SandboxApi;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
@@ -16,7 +17,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
-import org.springframework.web.bind.annotation.RestController;
 
 import io.omnihub.sandbox.SandboxAdminController;
 import io.omnihub.sandbox.square.SquareInventory.Key;
@@ -27,7 +27,7 @@ import io.omnihub.sandbox.square.SquareObjects.Order;
  * The Square sandbox's own admin API under {@code /_sandbox/}: counts by SKU and location (canonical
  * or Square ids), the orders the till made, and the till itself (a sale). Never part of Square's API.
  */
-@RestController
+@SandboxApi
 @RequestMapping(SandboxAdminController.PREFIX)
 class SquareSandboxAdminController {
 

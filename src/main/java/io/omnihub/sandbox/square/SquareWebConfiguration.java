@@ -1,16 +1,17 @@
 package io.omnihub.sandbox.square;
 
-import org.springframework.context.annotation.Configuration;
+import io.omnihub.sandbox.SandboxAdvice;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
-import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.servlet.NoHandlerFoundException;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Spring MVC of the Square sandbox: the guard before every {@code /v2} call and errors in Square's shape. */
-@Configuration(proxyBeanMethods = false)
+/**
+ * Spring MVC of the Square sandbox: the guard before every {@code /v2} call and errors in Square's
+ * shape. Not a {@code @Configuration}: SquareSandbox registers it in its own server, never the hub.
+ */
 class SquareWebConfiguration implements WebMvcConfigurer {
 
     private final SquareApiGuard guard;
@@ -25,7 +26,7 @@ class SquareWebConfiguration implements WebMvcConfigurer {
     }
 
     /** Errors of this sandbox's context (its own MVC context: nothing of the hub passes here). */
-    @RestControllerAdvice
+    @SandboxAdvice
     static class Errors {
 
         @ExceptionHandler
