@@ -13,14 +13,13 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * The admin API every sandbox shares, under {@code /_sandbox/}: fault switches, the calls it
  * received and the webhooks it sent. Platform-specific state and triggers live next to it in each
  * sandbox's own admin controller under the same prefix. Never part of the simulated platform's API.
  */
-@RestController
+@SandboxApi
 @RequestMapping(SandboxAdminController.PREFIX)
 public class SandboxAdminController {
 

@@ -2,6 +2,7 @@ package io.omnihub.sandbox;
 
 import java.net.InetAddress;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -9,6 +10,8 @@ import jakarta.servlet.ServletRegistration;
 
 import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServer;
+import org.springframework.core.env.MapPropertySource;
+import org.springframework.web.context.support.StandardServletEnvironment;
 import org.springframework.web.context.support.AnnotationConfigWebApplicationContext;
 import org.springframework.web.servlet.DispatcherServlet;
 
@@ -18,6 +21,9 @@ import org.springframework.web.servlet.DispatcherServlet;
  * hub (security, Camel, actuator) leaks into it. Port 0 picks a free port.
  */
 public final class SandboxServer implements AutoCloseable {
+
+    /** Set in every sandbox's own context, so {@link SandboxApi} controllers load there and nowhere else. */
+    static final String CONTEXT_PROPERTY = "omnihub.sandbox.server";
 
     private final String name;
     private final WebServer server;
@@ -37,6 +43,9 @@ public final class SandboxServer implements AutoCloseable {
             List<Object> beans, Class<?>... controllers) {
         var context = new AnnotationConfigWebApplicationContext();
         context.setDisplayName("sandbox-" + name);
+        var environment = new StandardServletEnvironment();
+        environment.getPropertySources().addFirst(new MapPropertySource("sandbox", Map.of(CONTEXT_PROPERTY, name)));
+        context.setEnvironment(environment);
         context.register(SandboxWebConfiguration.class, SandboxAdminController.class);
         context.register(controllers);
         context.addBeanFactoryPostProcessor(factory -> {

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.http.MediaType;
 import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.StringHttpMessageConverter;
@@ -15,8 +14,11 @@ import org.springframework.http.converter.json.MappingJackson2HttpMessageConvert
 import org.springframework.web.servlet.config.annotation.EnableWebMvc;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Spring MVC for one sandbox: JSON through Jackson (ISO dates), including vendor types like application/vnd.retailer.v10+json. */
-@Configuration
+/**
+ * Spring MVC for one sandbox: JSON through Jackson (ISO dates), including vendor types like
+ * application/vnd.retailer.v10+json. Deliberately not a {@code @Configuration}: the hub's component
+ * scan must not find it; {@link SandboxServer} registers it in each sandbox's own context.
+ */
 @EnableWebMvc
 class SandboxWebConfiguration implements WebMvcConfigurer {
 
