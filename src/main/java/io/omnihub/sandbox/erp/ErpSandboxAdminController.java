@@ -18,12 +18,12 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.server.ResponseStatusException;
 
 import io.omnihub.sandbox.ReferenceRetailer;
 import io.omnihub.sandbox.SandboxAdminController;
+import io.omnihub.sandbox.SandboxApi;
 import io.omnihub.sandbox.erp.ErpStagingTables.BookingType;
 import io.omnihub.sandbox.erp.ErpStagingTables.Status;
 import io.omnihub.sandbox.erp.ErpStagingTables.StockBooking;
@@ -34,7 +34,7 @@ import io.omnihub.sandbox.erp.ErpStagingTables.Table;
  * (rows and counts per status), a stock booking written now, a job cycle run now, and the job's
  * fault switch. Errors are problem JSON.
  */
-@RestController
+@SandboxApi
 @RequestMapping(SandboxAdminController.PREFIX)
 public class ErpSandboxAdminController {
 
