@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.omnihub.sandbox.bol.BolSandbox;
+import io.omnihub.sandbox.erp.ErpSandbox;
 import io.omnihub.sandbox.square.SquareSandbox;
 import io.omnihub.support.HubIntegrationTest;
 
@@ -29,9 +30,12 @@ class SandboxesIT extends HubIntegrationTest {
     @Autowired
     SquareSandbox square;
 
+    @Autowired
+    ErpSandbox erp;
+
     @Test
     void everySandboxAnswersOnItsOwnPortAndNotOnTheHubs() throws Exception {
-        Map<String, Integer> ports = Map.of("bol", bol.port(), "square", square.port());
+        Map<String, Integer> ports = Map.of("bol", bol.port(), "square", square.port(), "erp", erp.port());
         for (var sandbox : ports.entrySet()) {
             assertThat(sandbox.getValue()).as(sandbox.getKey()).isNotEqualTo(port);
             HttpResponse<String> faults = get("http://127.0.0.1:" + sandbox.getValue() + "/_sandbox/faults");
