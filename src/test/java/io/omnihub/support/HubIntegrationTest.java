@@ -33,7 +33,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "omnihub.sandbox.shopify.port=0",
         "omnihub.sandbox.bol.port=0",
         "omnihub.sandbox.square.port=0",
-        "omnihub.sandbox.erp.port=0"})
+        "omnihub.sandbox.erp.port=0",
+        // tests run the simulated ERP job themselves, so its rows are the ones they expect
+        "omnihub.sandbox.erp.job-interval=0"})
 public abstract class HubIntegrationTest {
 
     public static final String SHOPIFY_WEBHOOK_SECRET = "it-shopify-client-secret";

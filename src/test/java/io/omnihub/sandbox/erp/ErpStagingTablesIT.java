@@ -31,7 +31,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.test.context.TestPropertySource;
 
 import io.omnihub.mapping.Mappings;
 import io.omnihub.sandbox.ReferenceRetailer;
@@ -43,7 +42,6 @@ import io.omnihub.support.HubIntegrationTest;
  * .ci/run. That database may be shared with other hub contexts whose ERP job runs too, so every
  * assertion is about rows this test wrote, and outcomes are awaited rather than assumed to be ours.
  */
-@TestPropertySource(properties = {"omnihub.sandbox.erp.port=0", "omnihub.sandbox.erp.job-interval=0"})
 class ErpStagingTablesIT extends HubIntegrationTest {
 
     private static final HttpClient HTTP = HttpClient.newHttpClient();
