@@ -21,6 +21,9 @@ import io.omnihub.sandbox.ReferenceRetailer;
  */
 public final class ShopifyCatalog {
 
+    /** Shopify's title of the one variant of a product without options. */
+    static final String DEFAULT_VARIANT_TITLE = "Default Title";
+
     /** When the seeded catalogue "was created": fixed, so every run returns the same data. */
     static final Instant SEEDED_AT = Instant.parse("2026-01-05T08:00:00Z");
 
@@ -95,7 +98,8 @@ public final class ShopifyCatalog {
             String variantId = gid("ProductVariant", v.shopifyVariantId());
             var item = new InventoryItem(gid("InventoryItem", v.shopifyInventoryItemId()), v.shopifyInventoryItemId(),
                     variantId, v.sku(), true, true, SEEDED_AT, SEEDED_AT);
-            productVariants.add(new ProductVariant(variantId, v.shopifyVariantId(), productId, v.option(), v.title(),
+            String title = "Default".equals(v.option()) ? DEFAULT_VARIANT_TITLE : v.option();
+            productVariants.add(new ProductVariant(variantId, v.shopifyVariantId(), productId, title, v.title(),
                     v.sku(), v.ean(), v.price(), v.vatRate(), true, item, SEEDED_AT, SEEDED_AT));
         }
         return new Product(productId, p.shopifyProductId(), p.title(), p.code().toLowerCase(Locale.ROOT), "ACTIVE",

@@ -200,7 +200,7 @@ public final class ShopifyState {
             long lineId = LINE_ITEM_IDS + ++lineItems;
             String productTitle = catalog.product(variant.productId()).orElseThrow().title();
             lines.add(new LineItem(ShopifyCatalog.gid("LineItem", lineId), lineId, variant.sku(), variant.displayName(),
-                    productTitle, "Default".equals(variant.title()) ? null : variant.title(), quantity, variant,
+                    productTitle, ShopifyCatalog.DEFAULT_VARIANT_TITLE.equals(variant.title()) ? null : variant.title(), quantity, variant,
                     variant.price(), variant.vatRate()));
         });
         ShippingLine shipping = pickup == null
