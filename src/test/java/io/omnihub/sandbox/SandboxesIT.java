@@ -13,6 +13,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import io.omnihub.sandbox.bol.BolSandbox;
 import io.omnihub.sandbox.erp.ErpSandbox;
+import io.omnihub.sandbox.shopify.ShopifySandbox;
 import io.omnihub.sandbox.square.SquareSandbox;
 import io.omnihub.support.HubIntegrationTest;
 
@@ -33,9 +34,12 @@ class SandboxesIT extends HubIntegrationTest {
     @Autowired
     ErpSandbox erp;
 
+    @Autowired
+    ShopifySandbox shopify;
+
     @Test
     void everySandboxAnswersOnItsOwnPortAndNotOnTheHubs() throws Exception {
-        Map<String, Integer> ports = Map.of("bol", bol.port(), "square", square.port(), "erp", erp.port());
+        Map<String, Integer> ports = Map.of("shopify", shopify.port(), "bol", bol.port(), "square", square.port(), "erp", erp.port());
         for (var sandbox : ports.entrySet()) {
             assertThat(sandbox.getValue()).as(sandbox.getKey()).isNotEqualTo(port);
             HttpResponse<String> faults = get("http://127.0.0.1:" + sandbox.getValue() + "/_sandbox/faults");
@@ -46,6 +50,8 @@ class SandboxesIT extends HubIntegrationTest {
         assertThat(hub().post("/token", "application/x-www-form-urlencoded", "grant_type=client_credentials").statusCode())
                 .isIn(404, 405);
         assertThat(get("http://127.0.0.1:" + port + "/v2/locations").statusCode()).isIn(404, 405);
+        assertThat(hub().post("/admin/api/2026-04/graphql.json", "application/json", "{\"query\":\"{shop{name}}\"}").statusCode())
+                .isIn(404, 405);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.shopify;
 
+import io.omnihub.sandbox.SandboxApi;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Map;
@@ -20,7 +21,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.RestController;
 
 /**
  * {@code POST /admin/api/{version}/graphql.json} as Shopify answers it before GraphQL gets to see
@@ -28,7 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * body that is not JSON ({@code application/json}) or a query ({@code application/graphql}) is 400,
  * each with Shopify's JSON error body. Everything else is a GraphQL answer with HTTP 200.
  */
-@RestController
+@SandboxApi
 public class ShopifyGraphQlController {
 
     static final Map<String, Object> NOT_FOUND = Map.of("errors", "Not Found");

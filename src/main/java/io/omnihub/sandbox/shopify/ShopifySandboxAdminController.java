@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.shopify;
 
+import io.omnihub.sandbox.SandboxApi;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
 
 import io.omnihub.sandbox.SandboxAdminController;
 import io.omnihub.sandbox.shopify.ShopifyCatalog.Location;
@@ -26,7 +26,7 @@ import io.omnihub.sandbox.shopify.ShopifyInventory.InventoryLevel;
  * named quantities and the orders, place a web-shop order as a customer would, read the cost
  * bucket, and reset to the seed. Never part of Shopify's API.
  */
-@RestController
+@SandboxApi
 @RequestMapping(SandboxAdminController.PREFIX)
 public class ShopifySandboxAdminController {
 
