@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.bol;
 
+import io.omnihub.sandbox.BoundedMap;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
@@ -206,13 +207,8 @@ public final class BolState {
     private final Map<String, ItemEntry> items = new LinkedHashMap<>();
     private final List<Shipment> shipments = new ArrayList<>();
     private final Deque<Process> pending = new ArrayDeque<>();
-    private final Map<String, Process> processes = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Process> eldest) {
-            // bol keeps process statuses for a limited time; the sandbox keeps the newest
-            return size() > MAX_KEPT_PROCESSES;
-        }
-    };
+    // bol keeps process statuses for a limited time; the sandbox keeps the newest
+    private final Map<String, Process> processes = new BoundedMap<>(MAX_KEPT_PROCESSES);
     private long processCount;
     private long createdOfferCount;
     private long orderCount;

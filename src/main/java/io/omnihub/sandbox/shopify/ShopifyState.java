@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.shopify;
 
+import io.omnihub.sandbox.BoundedMap;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -87,12 +88,7 @@ public final class ShopifyState {
     private final int firstOrderNumber;
     private final List<ShopifyOrder> orders = new ArrayList<>();
     private final Map<String, Customer> customers = new LinkedHashMap<>();
-    private final Map<String, Stored> idempotencyKeys = new LinkedHashMap<>(16, 0.75f, false) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Stored> eldest) {
-            return size() > IDEMPOTENCY_KEYS_KEPT;
-        }
-    };
+    private final Map<String, Stored> idempotencyKeys = new BoundedMap<>(IDEMPOTENCY_KEYS_KEPT);
     private long lineItems;
 
     ShopifyState(ShopifyCatalog catalog, ReferenceRetailer retailer, Clock clock, Events events, String currency,

@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.shopify;
 
+import io.omnihub.sandbox.BoundedMap;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -39,12 +40,7 @@ final class ShopifyWebhooks implements ShopifyState.Events, AutoCloseable {
     private final URI url;
     private final ShopifySandboxProperties settings;
     private final Clock clock;
-    private final Map<String, Instant> triggeredAt = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > EVENTS_KEPT;
-        }
-    };
+    private final Map<String, Instant> triggeredAt = new BoundedMap<>(EVENTS_KEPT);
 
     ShopifyWebhooks(ShopifySandboxProperties settings, Faults faults, RestPayloads payloads, ObjectMapper json, Clock clock) {
         this.settings = settings;

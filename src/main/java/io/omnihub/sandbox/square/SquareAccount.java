@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.square;
 
+import io.omnihub.sandbox.BoundedMap;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
@@ -59,12 +60,7 @@ final class SquareAccount {
     private final SquareIds ids;
     private final Clock clock;
     private final Map<String, Order> orders = new LinkedHashMap<>();
-    private final Map<String, Applied> idempotencyKeys = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Applied> eldest) {
-            return size() > MAX_IDEMPOTENCY_KEYS;
-        }
-    };
+    private final Map<String, Applied> idempotencyKeys = new BoundedMap<>(MAX_IDEMPOTENCY_KEYS);
 
     SquareAccount(String merchantId, SquareCatalog catalog, SquareNotifier notifier, SquareIds ids, Clock clock) {
         this.merchantId = merchantId;

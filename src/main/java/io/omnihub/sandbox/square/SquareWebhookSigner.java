@@ -1,5 +1,6 @@
 package io.omnihub.sandbox.square;
 
+import io.omnihub.sandbox.BoundedMap;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Clock;
@@ -26,12 +27,7 @@ final class SquareWebhookSigner implements WebhookDispatcher.Signer {
     private final String notificationUrl;
     private final byte[] signatureKey;
     private final Clock clock;
-    private final Map<String, Instant> firstAttempts = new LinkedHashMap<>() {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Instant> eldest) {
-            return size() > MAX_TRACKED_EVENTS;
-        }
-    };
+    private final Map<String, Instant> firstAttempts = new BoundedMap<>(MAX_TRACKED_EVENTS);
 
     SquareWebhookSigner(String notificationUrl, String signatureKey, Clock clock) {
         this.notificationUrl = notificationUrl;
