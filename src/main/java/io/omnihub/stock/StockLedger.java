@@ -121,6 +121,9 @@ public class StockLedger {
                 default -> new Outcome("IGNORED", "not a stock event");
             };
             jdbc.update("UPDATE stock_event SET outcome = ?, detail = ? WHERE event_id = ?", outcome.status(), outcome.detail(), eventId);
+            if (!outcome.status().equals("APPLIED")) {
+                return List.of();
+            }
         }
         // also after a redelivery: what the channels were told may not have been published before a crash
         List<AvailabilityChange> changes = new ArrayList<>();
