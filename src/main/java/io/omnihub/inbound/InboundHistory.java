@@ -9,18 +9,27 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.omnihub.api.RejectedInputException;
+import io.omnihub.inbound.files.PartnerFileReceipts;
 
 /**
- * "What happened to this inbound record": the inbox row (received, outcome, attempts) and the
- * canonical events it became, linked by the correlation id given at the door.
+ * "What happened to this inbound record": the inbox row or partner file line (received, outcome)
+ * and the canonical events it became, linked by the correlation id given at the door.
  */
 @Component("inboundHistory")
 public class InboundHistory {
 
-    private final JdbcTemplate jdbc;
+    /** Answers list at most this many lines or events; the line endpoint has the rest. */
+    private static final int MAX_LISTED = 1000;
 
-    public InboundHistory(JdbcTemplate jdbc) {
+    private static final String EVENTS = """
+            SELECT e.event_id, e.entity, e.entity_id, e.source, e.event_time, e.stored_at FROM ingested_event e""";
+
+    private final JdbcTemplate jdbc;
+    private final PartnerFileReceipts receipts;
+
+    public InboundHistory(JdbcTemplate jdbc, PartnerFileReceipts receipts) {
         this.jdbc = jdbc;
+        this.receipts = receipts;
     }
 
     public Map<String, Object> webhook(@Header("system") String system, @Header("account") String account,
@@ -36,9 +45,73 @@ public class InboundHistory {
         Map<String, Object> history = new LinkedHashMap<>();
         history.put("correlationId", webhook.get("correlation_id"));
         history.put("webhook", webhook);
-        history.put("events", jdbc.queryForList("""
-                SELECT event_id, entity, entity_id, source, event_time, stored_at
-                FROM ingested_event WHERE correlation_id = ? ORDER BY id""", webhook.get("correlation_id")));
+        history.put("events", jdbc.queryForList(EVENTS + " WHERE e.correlation_id = ? ORDER BY e.id", webhook.get("correlation_id")));
         return history;
+    }
+
+    /**
+     * A partner file, by the name it was dropped under (the newest such file) or the name it was
+     * archived or refused under: its outcome, its lines per outcome, the lines not applied with
+     * column and reason, and the events its lines became.
+     */
+    public Map<String, Object> file(@Header("partner") String partner, @Header("fileName") String fileName) {
+        Map<String, Object> file = partnerFile(partner, fileName);
+        long id = ((Number) file.get("id")).longValue();
+        Map<String, Object> history = new LinkedHashMap<>();
+        history.put("correlationId", file.get("correlation_id"));
+        history.put("file", file);
+        history.put("lines", receipts.lineCounts(id));
+        history.put("notApplied", jdbc.queryForList("""
+                SELECT line_number, status, source_column, reason, correlation_id FROM partner_file_line
+                WHERE file_id = ? AND status <> 'PUBLISHED' ORDER BY line_number LIMIT ?""", id, MAX_LISTED));
+        history.put("events", jdbc.queryForList(EVENTS + """
+                 JOIN partner_file_line l ON l.correlation_id = e.correlation_id
+                WHERE l.file_id = ? ORDER BY l.line_number, e.id LIMIT ?""", id, MAX_LISTED));
+        return history;
+    }
+
+    /** One line of a partner file (named as for {@link #file}): its outcome and the event it became. */
+    public Map<String, Object> fileLine(@Header("partner") String partner, @Header("fileName") String fileName,
+            @Header("line") String line) {
+        long number;
+        try {
+            number = Long.parseLong(line);
+        } catch (NumberFormatException e) {
+            number = 0;
+        }
+        if (number < 1) {
+            throw RejectedInputException.badRequest("Line '" + line + "' is not a line number (1, 2, ...)");
+        }
+        Map<String, Object> file = partnerFile(partner, fileName);
+        List<Map<String, Object>> rows = jdbc.queryForList("""
+                SELECT line_number, correlation_id, status, source_column, reason, entity, record_id, event_id, processed_at
+                FROM partner_file_line WHERE file_id = ? AND line_number = ?""", file.get("id"), number);
+        if (rows.isEmpty()) {
+            boolean refusedWhole = "REJECTED".equals(file.get("status")) || "DUPLICATE".equals(file.get("status"));
+            throw new RejectedInputException(404, partner + " file " + file.get("file_name") + " (received "
+                    + file.get("received_at") + ") " + (refusedWhole
+                            ? "was refused whole, none of its lines was read: " + file.get("outcome")
+                            : "has no row starting at line " + number + " (a header, a blank line, inside a row, or past the end)"));
+        }
+        Map<String, Object> outcome = rows.get(0);
+        Map<String, Object> history = new LinkedHashMap<>();
+        history.put("correlationId", outcome.get("correlation_id"));
+        history.put("file", file);
+        history.put("line", outcome);
+        history.put("events", jdbc.queryForList(EVENTS + " WHERE e.correlation_id = ? ORDER BY e.id", outcome.get("correlation_id")));
+        return history;
+    }
+
+    private Map<String, Object> partnerFile(String partner, String fileName) {
+        String escaped = fileName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
+        List<Map<String, Object>> files = jdbc.queryForList("""
+                SELECT id, partner, file_name, correlation_id, status, outcome, received_at, processed_at, moved_to,
+                       duplicate_of, size_bytes, format, content_hash
+                FROM partner_file WHERE partner = ? AND (file_name = ? OR moved_to LIKE ? ESCAPE '\\')
+                ORDER BY id DESC LIMIT 1""", partner, fileName, "%/" + escaped);
+        if (files.isEmpty()) {
+            throw new RejectedInputException(404, "No " + partner + " file named '" + fileName + "' was picked up");
+        }
+        return files.get(0);
     }
 }

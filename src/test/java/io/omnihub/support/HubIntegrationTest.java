@@ -29,6 +29,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "OMNIHUB_SQUARE_WEBHOOK_SIGNATURE_KEY=" + HubIntegrationTest.SQUARE_SIGNATURE_KEY,
         "OMNIHUB_SQUARE_NOTIFICATION_URL=" + HubIntegrationTest.SQUARE_NOTIFICATION_URL,
         "omnihub.webhooks.sweep-every=1s",
+        // partner files: quick polls, a short read-lock age and a small size limit keep file tests short
+        "omnihub.files.poll-delay=200ms",
+        "omnihub.files.min-age=500ms",
+        "omnihub.files.max-file-size=64KB",
+        // a second partner on the drop-ship mapping that promises done files (<name>.done)
+        "omnihub.files.partners.dropship-done.mapping=dropship/stock-row.in",
+        "omnihub.files.partners.dropship-done.done-file=true",
         // the sandboxes run beside the hub as in the default run, on free ports
         "omnihub.sandbox.shopify.port=0",
         "omnihub.sandbox.bol.port=0",
