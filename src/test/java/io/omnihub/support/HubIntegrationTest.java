@@ -42,7 +42,9 @@ import org.springframework.test.context.DynamicPropertySource;
         "omnihub.sandbox.square.port=0",
         "omnihub.sandbox.erp.port=0",
         // tests run the simulated ERP job themselves, so its rows are the ones they expect
-        "omnihub.sandbox.erp.job-interval=0"})
+        "omnihub.sandbox.erp.job-interval=0",
+        // tests seed what they use; the default run's seeding is covered by DemoIT
+        "omnihub.sandbox.seed-hub=false"})
 public abstract class HubIntegrationTest {
 
     public static final String SHOPIFY_WEBHOOK_SECRET = "it-shopify-client-secret";
