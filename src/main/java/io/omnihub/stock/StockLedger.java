@@ -298,21 +298,29 @@ public class StockLedger {
      * the changed ones, or all of them when {@code all} (a redelivered event republishes them).
      */
     private List<AvailabilityChange> availability(String sku, String eventId, Instant now, boolean all) {
+        // three reads for the SKU instead of two per location and one per channel location
+        Map<String, Integer> free = new java.util.HashMap<>();
+        jdbc.query("SELECT location_id, on_hand FROM stock_position WHERE sku = ?",
+                rs -> { free.merge(rs.getString(1), rs.getInt(2), Integer::sum); }, sku);
+        jdbc.query("SELECT location_id, SUM(quantity) FROM stock_reservation WHERE sku = ? AND status = 'OPEN' GROUP BY location_id",
+                rs -> { free.merge(rs.getString(1), -rs.getInt(2), Integer::sum); }, sku);
+        Map<String, Integer> told = new java.util.HashMap<>();
+        jdbc.query("SELECT channel, location_id, available FROM channel_availability WHERE sku = ?",
+                rs -> { told.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3)); }, sku);
+
         List<AvailabilityChange> changes = new ArrayList<>();
         channels.channels().forEach((code, channel) -> {
             int safety = channel.safetyStock().unitsFor(sku);
             Map<String, Integer> sellable = new LinkedHashMap<>();
             if (channel.perLocation()) {
-                channel.locations().forEach(l -> sellable.put(l, Math.max(0, free(sku, l) - safety)));
+                channel.locations().forEach(l -> sellable.put(l, Math.max(0, freeAt(free, l) - safety)));
             } else {
-                sellable.put("", Math.max(0, channel.locations().stream().mapToInt(l -> free(sku, l)).sum() - safety));
+                sellable.put("", Math.max(0, channel.locations().stream().mapToInt(l -> freeAt(free, l)).sum() - safety));
             }
             sellable.forEach((location, available) -> {
-                List<Integer> told = jdbc.queryForList("""
-                        SELECT available FROM channel_availability WHERE channel = ? AND sku = ? AND location_id = ?""",
-                        Integer.class, code, sku, location);
-                boolean changed = told.isEmpty() || told.get(0) != available.intValue();
-                if (told.isEmpty()) {
+                Integer before = told.get(code + "/" + location);
+                boolean changed = before == null || before.intValue() != available.intValue();
+                if (before == null) {
                     jdbc.update("INSERT INTO channel_availability (channel, sku, location_id, available, updated_at) VALUES (?, ?, ?, ?, ?)",
                             code, sku, location, available, Timestamp.from(now));
                 } else if (changed) {
@@ -320,8 +328,7 @@ public class StockLedger {
                             available, Timestamp.from(now), code, sku, location);
                 }
                 if (changed) {
-                    changed(sku, location.isEmpty() ? null : location, code, "AVAILABLE", told.isEmpty() ? null : told.get(0),
-                            available, eventId, now);
+                    changed(sku, location.isEmpty() ? null : location, code, "AVAILABLE", before, available, eventId, now);
                 }
                 if (changed || all) {
                     String id = UUID.nameUUIDFromBytes((eventId + "/" + code + "/" + location + "/" + available)
@@ -331,6 +338,10 @@ public class StockLedger {
             });
         });
         return changes;
+    }
+
+    private static int freeAt(Map<String, Integer> free, String location) {
+        return Math.max(0, free.getOrDefault(location, 0));
     }
 
     private int free(String sku, String location) {
