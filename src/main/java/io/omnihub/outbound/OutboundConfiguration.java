@@ -12,6 +12,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.omnihub.mapping.Mappings;
 import io.omnihub.outbound.spi.ClientSupport;
 import io.omnihub.outbound.spi.TargetClient;
+import io.omnihub.outbound.bol.BolStockClient;
 import io.omnihub.outbound.shopify.ShopifyInventoryClient;
 import io.omnihub.xref.IdRegistry;
 
@@ -31,6 +32,9 @@ class OutboundConfiguration {
         List<TargetClient> clients = new ArrayList<>();
         if (settings.shopify().enabled()) {
             clients.add(new ShopifyInventoryClient(settings.shopify(), support));
+        }
+        if (settings.bol().enabled()) {
+            clients.add(new BolStockClient(settings.bol(), support));
         }
         return new OutboundTargets(settings, clients, support, positions, deadLetters, metrics,
                 new TransactionTemplate(transactions));

@@ -75,6 +75,7 @@ class OutboundShopifyIT extends HubIntegrationTest {
             for (int i = 0; i < skus.size(); i++) {
                 assertThat(available(skus.get(i).sku(), "DC-NL")).as(skus.get(i).sku()).isEqualTo(value(i, 9));
             }
+            assertSettled();
         });
         assertNoDuplicates(mutations());
         // batched: Shopify calls carry at least 100 quantities on average under a burst
@@ -106,6 +107,7 @@ class OutboundShopifyIT extends HubIntegrationTest {
             for (int i = 0; i < skus.size(); i++) {
                 assertThat(available(skus.get(i).sku(), "AMS-01")).as(skus.get(i).sku()).isEqualTo(value(i, 3));
             }
+            assertSettled();
         });
         assertThat(admin.faults().path("throttles").asInt()).as("the storm is over").isZero();
         assertThat(admin.faults().path("serverErrors").asInt()).isZero();
@@ -195,6 +197,12 @@ class OutboundShopifyIT extends HubIntegrationTest {
     private void placeShopifyOrder(String sku, String pickupStore) {
         admin.post("/_sandbox/orders", """
                 {"lines": [{"sku": "%s", "quantity": 1}], "pickupLocation": "%s"}""".formatted(sku, pickupStore));
+    }
+
+    /** Every change of the target acknowledged or dead-lettered: nothing due, nothing under way. */
+    private void assertSettled() {
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_position WHERE target = ? AND due_at IS NOT NULL",
+                Long.class, target.id())).as("changes still due or under way").isZero();
     }
 
     private AvailabilityChange change(String sku, String location, int quantity, Instant at) {

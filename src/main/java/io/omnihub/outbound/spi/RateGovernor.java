@@ -57,12 +57,18 @@ public final class RateGovernor {
     /** Completes, on the scheduler, when a call of this cost may go. Callers continue on their own executor. */
     public CompletableFuture<Void> acquire(long cost) {
         long start = System.nanoTime();
-        long tokens = Math.min(cost, capacity());
+        return take(Math.min(cost, capacity()))
+                .whenComplete((ignored, error) -> waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * Tokens after any pause; if a pause began while this call waited for its tokens, it queues for
+     * new ones once the pause is over, so the calls held by a pause leave it at the pace, not at once.
+     */
+    private CompletableFuture<Void> take(long tokens) {
         return afterPause()
                 .thenCompose(ignored -> bucket.asScheduler().consume(tokens, scheduler))
-                // a pause that began while this call waited for its tokens holds it too
-                .thenCompose(ignored -> afterPause())
-                .whenComplete((ignored, error) -> waits.record(System.nanoTime() - start, TimeUnit.NANOSECONDS));
+                .thenCompose(ignored -> pausedFor().isZero() ? CompletableFuture.completedFuture(null) : take(tokens));
     }
 
     /** Nothing goes until {@code duration} from now (a longer pause already set stays). */
