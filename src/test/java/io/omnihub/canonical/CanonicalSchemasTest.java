@@ -22,7 +22,7 @@ class CanonicalSchemasTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> ENTITIES = List.of("product", "price", "location", "inventory-level",
-            "inventory-adjustment", "customer", "order", "fulfilment", "return", "loyalty-entry");
+            "inventory-adjustment", "customer", "order", "fulfilment", "return", "loyalty-entry", "availability");
     private static final CanonicalSchemas SCHEMAS = new CanonicalSchemas(ENTITIES);
 
     static Stream<String> entities() {
@@ -45,6 +45,8 @@ class CanonicalSchemasTest {
                 Arguments.of("inventory-level", "/reserved", JSON.getNodeFactory().numberNode(-1), "/reserved"),
                 Arguments.of("inventory-level", "/onHand", JSON.getNodeFactory().numberNode(1.5), "/onHand"),
                 Arguments.of("inventory-level", "/updatedAt", JSON.getNodeFactory().textNode("yesterday"), "/updatedAt"),
+                // a channel is never told a negative number
+                Arguments.of("availability", "/available", JSON.getNodeFactory().numberNode(-1), "/available"),
                 Arguments.of("inventory-adjustment", "/delta", JSON.getNodeFactory().numberNode(0), "/delta"),
                 Arguments.of("product", "/variants/0/gtin", JSON.getNodeFactory().textNode("12345678901"),
                         "/variants/0/gtin"),

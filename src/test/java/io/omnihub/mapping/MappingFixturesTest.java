@@ -36,7 +36,7 @@ class MappingFixturesTest {
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
     private static final List<String> CANONICAL_ENTITIES = List.of("product", "price", "location", "inventory-level",
-            "inventory-adjustment", "customer", "order", "fulfilment", "return", "loyalty-entry");
+            "inventory-adjustment", "customer", "order", "fulfilment", "return", "loyalty-entry", "availability");
 
     @TestFactory
     Stream<DynamicTest> everyFixtureGivesItsExpectedOutput() throws IOException {

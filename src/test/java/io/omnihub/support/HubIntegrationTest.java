@@ -41,6 +41,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "omnihub.sandbox.bol.port=0",
         "omnihub.sandbox.square.port=0",
         "omnihub.sandbox.erp.port=0",
+        // 1,003 SKUs instead of 475, for outbound bursts across 1,000 SKUs (the first 200 products are the same)
+        "omnihub.sandbox.products=420",
         // tests run the simulated ERP job themselves, so its rows are the ones they expect
         "omnihub.sandbox.erp.job-interval=0",
         // tests seed what they use; the default run's seeding is covered by DemoIT

@@ -166,7 +166,7 @@ class BolSandboxTest {
     void stockUpdateFromTheHubsMappingIsPendingUntilProcessedAndOnlyThenApplied() throws Exception {
         start(Map.of("processing-delay", "2s"));
         // exactly what mappings/bol/offer-stock.out.jslt produces for the hub
-        JsonNode mapped = JSON.readTree(Path.of("mappings/bol/fixtures/offer-stock.out--two-stores.expected.json").toFile());
+        JsonNode mapped = JSON.readTree(Path.of("mappings/bol/fixtures/offer-stock.out--in-stock.expected.json").toFile());
         String offerId = mapped.path("offerId").asText();
         String path = "/retailer/offers/" + offerId;
         int before = GREEN_TENT.onHand().get("DC-NL");

@@ -1,0 +1,146 @@
+package io.omnihub.outbound;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.apache.camel.Exchange;
+import org.springframework.stereotype.Component;
+
+import io.omnihub.canonical.CanonicalSchemas;
+import io.omnihub.canonical.SchemaViolation;
+import io.omnihub.correlation.CorrelationIds;
+import io.omnihub.event.CloudEvents;
+import io.omnihub.outbound.DeliveryPositions.Submitted;
+import io.omnihub.outbound.spi.Target;
+
+/**
+ * Where availability changes enter outbound delivery: from Java ({@link #submit}) and from the
+ * canonical topic omnihub.availability.v1 (routes/outbound-&lt;target&gt;.camel.yaml call
+ * {@link #acceptAvailability}). A change is stored as its key's wanted value before anything else
+ * (so an acknowledged Kafka offset never loses it); the target's dispatcher sends it with the next
+ * window's batch, unless the target has it already.
+ */
+@Component("outboundDelivery")
+public class OutboundDelivery {
+
+    /** Exchange property set by an outbound route: the target system it delivers to, e.g. shopify. */
+    public static final String TARGET = "omnihubOutboundTarget";
+    /**
+     * Exchange property out: what became of the change ({@link Submitted}), IGNORED for another
+     * channel, TARGET_OFF when this hub does not deliver to the route's target.
+     */
+    public static final String SUBMITTED = "omnihubOutboundSubmitted";
+
+    private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final OutboundTargets targets;
+    private final DeliveryPositions positions;
+    private final CanonicalSchemas schemas;
+
+    public OutboundDelivery(OutboundTargets targets, DeliveryPositions positions, CanonicalSchemas schemas) {
+        this.targets = targets;
+        this.positions = positions;
+        this.schemas = schemas;
+    }
+
+    /** A target this hub delivers to, by system (shopify) or account id (shopify/omnihub-outdoor). */
+    public Target target(String name) {
+        return targets.target(name).orElseThrow(() -> new IllegalArgumentException("No outbound target '" + name
+                + "'; delivering to " + targets.targets() + " (a target without base URL is off)"));
+    }
+
+    /** Queues one change; refuses one that cannot be delivered as it is, naming what is wrong. */
+    public Submitted submit(AvailabilityChange change) {
+        String problem = problem(change);
+        if (problem != null) {
+            throw new IllegalArgumentException(problem);
+        }
+        return positions.submit(change.target(), change);
+    }
+
+    /**
+     * One canonical availability event for the route's target ({@value #TARGET}). A record that is no
+     * valid availability, or does not fit the target (a location where it holds one figure per SKU,
+     * none where it holds one per location), is marked {@value CloudEvents#INVALID_EVENT} for the route to
+     * park; a record of another channel is not this target's and is left alone.
+     */
+    public void acceptAvailability(Exchange exchange) {
+        Target target = targets.target(exchange.getProperty(TARGET, String.class)).orElse(null);
+        if (target == null) {
+            // this hub does not deliver there (no base URL): the route's records are not its business
+            exchange.setProperty(SUBMITTED, "TARGET_OFF");
+            return;
+        }
+        JsonNode record;
+        try {
+            record = JSON.readTree(exchange.getMessage().getBody(byte[].class));
+        } catch (IOException e) {
+            exchange.setProperty(CloudEvents.INVALID_EVENT, "Not JSON: " + e.getMessage());
+            return;
+        }
+        List<SchemaViolation> violations = record == null ? List.of() : schemas.validate("availability", record);
+        if (record == null || !violations.isEmpty()) {
+            exchange.setProperty(CloudEvents.INVALID_EVENT, "Not a valid availability record (availability.schema.json): "
+                    + (record == null ? "empty" : violations));
+            return;
+        }
+        if (!target.channel().equals(record.path("channel").asText())) {
+            exchange.setProperty(SUBMITTED, "IGNORED");
+            return;
+        }
+        var change = new AvailabilityChange(target, record.path("sku").asText(),
+                record.hasNonNull("locationId") ? record.path("locationId").asText() : null,
+                record.path("available").asInt(), CorrelationIds.of(exchange),
+                OffsetDateTime.parse(record.path("computedAt").asText()).toInstant());
+        String problem = problem(change);
+        if (problem != null) {
+            exchange.setProperty(CloudEvents.INVALID_EVENT, "availability " + record.path("id").asText() + ": " + problem);
+            return;
+        }
+        exchange.setProperty(SUBMITTED, positions.submit(target, change).name());
+    }
+
+    private String problem(AvailabilityChange change) {
+        if (change.target() == null || targets.target(change.target().id()).isEmpty()) {
+            return "No outbound target " + change.target() + "; delivering to " + targets.targets();
+        }
+        if (change.sku() == null || !SKU.matcher(change.sku()).matches()) {
+            return "sku '" + change.sku() + "' is not a SKU (1-64 letters, digits, . _ / -)";
+        }
+        if (change.quantity() < 0) {
+            return "available " + change.quantity() + " for " + change.sku() + " is negative; a channel is never told less than 0";
+        }
+        if (change.correlationId() == null || change.correlationId().isBlank() || change.correlationId().length() > 64) {
+            return "correlation id is missing or longer than 64 characters";
+        }
+        if (change.eventTime() == null) {
+            return "event time (computedAt) is missing";
+        }
+        boolean perLocation = targets.client(change.target()).keyedByLocation();
+        if (perLocation && (change.locationId() == null || change.locationId().isBlank())) {
+            return change.target().system() + " holds stock per location: availability of " + change.sku()
+                    + " for " + change.target().channel() + " needs a locationId";
+        }
+        if (!perLocation && change.locationId() != null) {
+            return change.target().system() + " holds one figure per SKU: availability of " + change.sku() + " for "
+                    + change.target().channel() + " must not name a location (" + change.locationId() + ")";
+        }
+        return null;
+    }
+
+    /** The time of a "since" filter: ISO-8601 with an offset. */
+    static Instant instant(String text) {
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new IllegalArgumentException("'" + text + "' is not a date-time with offset, e.g. 2026-11-23T10:00:00Z");
+        }
+    }
+}

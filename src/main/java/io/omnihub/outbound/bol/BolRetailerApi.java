@@ -1,0 +1,170 @@
+package io.omnihub.outbound.bol;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+
+import io.omnihub.outbound.OutboundProperties;
+import io.omnihub.outbound.spi.Answer;
+import io.omnihub.outbound.spi.Attempts;
+import io.omnihub.outbound.spi.Call;
+import io.omnihub.outbound.spi.CallOutcome;
+import io.omnihub.outbound.spi.ClientSupport;
+import io.omnihub.outbound.spi.PendingChange;
+import io.omnihub.outbound.spi.RateGovernor;
+import io.omnihub.outbound.spi.Target;
+
+/**
+ * bol.com's Retailer API v10 as the stock client uses it: bearer token, v10 media types, one
+ * request sent until answered for good with every attempt recorded, and bol's rate limits followed
+ * per rule. Each answer's x-ratelimit-limit sets the governor's pace (a share of the limit, one
+ * call at a time, so bol's fixed windows never overflow); x-ratelimit-remaining 0 and a 429's
+ * Retry-After pause the rule until bol's window resets.
+ */
+final class BolRetailerApi {
+
+    static final String V10_JSON = "application/vnd.retailer.v10+json";
+
+    /** The final answer (status and JSON body) and its call record's id. */
+    record Reply(int status, JsonNode body, long callId) {
+
+        /** bol's problem detail, or the status when it sent none. */
+        String problem() {
+            String detail = body.path("detail").asText("");
+            JsonNode violations = body.path("violations");
+            return "HTTP " + status + (detail.isEmpty() ? "" : ": " + detail) + (violations.isArray() && !violations.isEmpty() ? " " + violations : "");
+        }
+    }
+
+    /** How a final answer is recorded. */
+    interface Verdict {
+        CallOutcome outcome(int status, JsonNode body);
+    }
+
+    private final Target target;
+    private final ClientSupport support;
+    private final HttpClient http;
+    private final URI base;
+    private final Duration timeout;
+    private final BolAccessToken token;
+    private final double rateUse;
+    private final Duration rateWindow;
+
+    BolRetailerApi(OutboundProperties.Bol settings, Target target, ClientSupport support) {
+        this.target = target;
+        this.support = support;
+        this.http = support.httpClient(settings.timeout());
+        this.base = URI.create(settings.baseUrl().replaceAll("/+$", ""));
+        this.timeout = settings.timeout();
+        this.token = new BolAccessToken(http, URI.create(settings.tokenUrl()), settings.clientId(), settings.clientSecret(),
+                settings.timeout(), support.json());
+        this.rateUse = settings.rateUse();
+        this.rateWindow = settings.rateWindow();
+    }
+
+    /** A governor for one of bol's rate rules: one call at a time, at a share of {@code perWindow} calls per window. */
+    RateGovernor governor(String rule, int perWindow) {
+        return support.governor(target, rule, 1, pace(perWindow));
+    }
+
+    /**
+     * Sends a request until answered for good: 5xx, no answer and a refused token are retried, 429
+     * waits on the governor. Any other answer is final and recorded as {@code verdict} says.
+     */
+    CompletableFuture<Reply> send(RateGovernor governor, String operation, String method, String path, String json,
+            String requestKey, List<PendingChange> changes, Verdict verdict) {
+        return support.attempts().send(governor, 1, attempt -> {
+            Call.Started call = Call.start(target, operation, requestKey, attempt, changes);
+            return token.get().thenCompose(bearer -> {
+                HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                        .header("Authorization", "Bearer " + bearer)
+                        .header("Accept", V10_JSON);
+                if (json != null) {
+                    request.header("Content-Type", V10_JSON).method(method, HttpRequest.BodyPublishers.ofString(json));
+                } else {
+                    request.method(method, HttpRequest.BodyPublishers.noBody());
+                }
+                return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
+                        .handle((response, error) -> answer(call, governor, bearer, response, error, verdict));
+            });
+        });
+    }
+
+    private Answer<Reply> answer(Call.Started call, RateGovernor governor, String bearer, HttpResponse<String> response,
+            Throwable error, Verdict verdict) {
+        if (error != null) {
+            String problem = Attempts.describe(error);
+            support.calls().record(call.end(null, CallOutcome.ERROR, problem, null));
+            return Answer.failedTransiently(problem);
+        }
+        int status = response.statusCode();
+        JsonNode body = parse(response.body());
+        Duration reset = followLimits(governor, response.headers());
+        if (status == 429) {
+            Duration retryAfter = response.headers().firstValue("Retry-After").map(BolRetailerApi::seconds).orElse(reset);
+            support.calls().record(call.end(status, CallOutcome.THROTTLED, "Retry-After " + retryAfter.toSeconds() + " s", null));
+            return Answer.throttled(retryAfter);
+        }
+        if (status >= 500) {
+            Reply reply = new Reply(status, body, 0);
+            support.calls().record(call.end(status, CallOutcome.ERROR, reply.problem(), null));
+            return Answer.failedTransiently("bol.com answered " + reply.problem());
+        }
+        if (status == 401) {
+            // the token lapsed early or was revoked: the next attempt fetches a new one
+            token.invalidate(bearer);
+            support.calls().record(call.end(status, CallOutcome.ERROR, "token refused: " + body.path("detail").asText(), null));
+            return Answer.failedTransiently("bol.com refused the access token");
+        }
+        CallOutcome outcome = verdict.outcome(status, body);
+        Reply detail = new Reply(status, body, 0);
+        long id = support.calls().record(call.end(status, outcome,
+                outcome == CallOutcome.REJECTED ? detail.problem() : body.path("status").asText(null),
+                body.path("processStatusId").asText(null)));
+        return Answer.done(new Reply(status, body, id));
+    }
+
+    /** Keeps the governor at a share of bol's limit; answers the time until the window resets. */
+    private Duration followLimits(RateGovernor governor, HttpHeaders headers) {
+        long limit = headers.firstValueAsLong("x-ratelimit-limit").orElse(-1);
+        long remaining = headers.firstValueAsLong("x-ratelimit-remaining").orElse(-1);
+        Duration reset = Duration.ofSeconds(headers.firstValueAsLong("x-ratelimit-reset").orElse(1));
+        if (limit > 0) {
+            governor.observeLimit(1, pace((int) limit));
+        }
+        if (remaining == 0) {
+            governor.pause(reset);
+        }
+        return reset;
+    }
+
+    private double pace(int perWindow) {
+        return perWindow * rateUse * 1000.0 / rateWindow.toMillis();
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            JsonNode json = body == null || body.isBlank() ? null : support.json().readTree(body);
+            return json == null ? MissingNode.getInstance() : json;
+        } catch (IOException e) {
+            return MissingNode.getInstance();
+        }
+    }
+
+    private static Duration seconds(String value) {
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException e) {
+            return Duration.ofSeconds(1);
+        }
+    }
+}
