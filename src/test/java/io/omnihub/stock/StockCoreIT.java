@@ -29,7 +29,7 @@ import io.omnihub.support.HubIntegrationTest;
  * The stock core through the whole hub: canonical events posted over HTTP, carried by Kafka,
  * applied to the database, and each channel's availability published on omnihub.availability.v1.
  * Channels as in mappings/channels.yaml: Shopify per location (DC-NL + three stores, no safety
- * stock), bol.com from DC-NL keeping 1 back (3 for SOCK-*), the stores' tills per store.
+ * stock), bol.com from DC-NL, UTR-01 and AMS-01 keeping 1 back (3 for SOCK-*), the tills per store.
  */
 class StockCoreIT extends HubIntegrationTest {
 
@@ -43,15 +43,17 @@ class StockCoreIT extends HubIntegrationTest {
         String sku = newSku("TENT");
         ingest("inventory-level", CanonicalRecords.count(sku, "DC-NL", 5, "2026-11-23T10:00:00Z"));
         ingest("inventory-level", CanonicalRecords.count(sku, "UTR-01", 2, "2026-11-23T10:00:00Z"));
+        ingest("inventory-level", CanonicalRecords.count(sku, "RTM-01", 8, "2026-11-23T10:00:00Z"));
 
-        awaitAvailable("marketplace-bol", sku, "", 4);
+        // Rotterdam does not ship for bol.com: 5 + 2 - 1 kept back
+        awaitAvailable("marketplace-bol", sku, "", 6);
         awaitAvailable("webshop-shopify", sku, "UTR-01", 2);
         assertThat(available("webshop-shopify", sku, "DC-NL")).isEqualTo(5);
         assertThat(available("webshop-shopify", sku, "AMS-01")).isZero();
         assertThat(available("store", sku, "UTR-01")).isEqualTo(2);
 
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(lastPublished(sku))
-                .containsEntry("marketplace-bol:" + sku, 4)
+                .containsEntry("marketplace-bol:" + sku, 6)
                 .containsEntry("webshop-shopify:" + sku + "@DC-NL", 5)
                 .containsEntry("webshop-shopify:" + sku + "@UTR-01", 2));
     }
