@@ -1,11 +1,15 @@
 package io.omnihub.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -46,7 +50,10 @@ import org.springframework.test.context.DynamicPropertySource;
         // tests run the simulated ERP job themselves, so its rows are the ones they expect
         "omnihub.sandbox.erp.job-interval=0",
         // tests seed what they use; the default run's seeding is covered by DemoIT
-        "omnihub.sandbox.seed-hub=false"})
+        "omnihub.sandbox.seed-hub=false",
+
+        // the ERP pollers pick up what a test writes into the staging tables within a fraction of a second
+        "omnihub.erp.poll-period=200ms"})
 public abstract class HubIntegrationTest {
 
     public static final String SHOPIFY_WEBHOOK_SECRET = "it-shopify-client-secret";
@@ -67,6 +74,23 @@ public abstract class HubIntegrationTest {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("omnihub.data-dir", DATA_DIR::toString);
+    }
+
+    /**
+     * Every test starts from a quiet hub: the ERP pollers have handed off what waits in the staging
+     * tables (the sandbox's seed after start-up, rows an earlier test wrote) and the store holds
+     * those events. A test that checks nothing was published, or waits for the store, then sees only
+     * what it did itself.
+     */
+    @BeforeEach
+    void hubIsQuiet() {
+        await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.queryForObject("""
+                SELECT (SELECT COUNT(*) FROM erp.item_out WHERE status = 'NEW')
+                     + (SELECT COUNT(*) FROM erp.price_out WHERE status = 'NEW')
+                     + (SELECT COUNT(*) FROM erp.stock_booking_out WHERE status = 'NEW')
+                     + (SELECT COUNT(*) FROM erp_handoff h WHERE h.outcome = 'PUBLISHED'
+                        AND NOT EXISTS (SELECT 1 FROM ingested_event e WHERE e.event_id = h.event_id))""",
+                Long.class) == 0);
     }
 
     /** A fresh directory under target/ for one hub's data (H2 files, Kafka log), as an absolute path. */
