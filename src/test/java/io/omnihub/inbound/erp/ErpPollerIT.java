@@ -129,6 +129,34 @@ class ErpPollerIT extends HubIntegrationTest {
     }
 
     @Test
+    void aBatchThatFailsAfterPublishingStaysNewAndItsEventIsPublishedAgainWithTheSameIdAndStoredOnce() {
+        String sku = sku();
+        ErpRowKey key = new ErpRowKey("stock_booking_out", "erp", sku + "/VST-020", 1);
+        // the hand-off record of this row cannot be written: each poll publishes, then the batch rolls back,
+        // as if the hub stopped between Kafka's acknowledgement and the commit
+        jdbc.execute("ALTER TABLE erp_handoff ADD CONSTRAINT ck_it_fails_after_publish CHECK (external_id <> '"
+                + key.externalId() + "')");
+        long row;
+        try {
+            row = insertStock(sku, "VST-020", 1, "5");
+            await().atMost(Duration.ofSeconds(30)).until(() -> events(LEVELS, sku + "@UTR-01").size() >= 2);
+            assertThat(row("stock_booking_out", row)).containsEntry("status", "NEW");
+        } finally {
+            jdbc.execute("ALTER TABLE erp_handoff DROP CONSTRAINT ck_it_fails_after_publish");
+        }
+        awaitHandedOff("stock_booking_out", row);
+
+        assertThat(row("stock_booking_out", row)).containsEntry("status", "DONE");
+        assertThat(events(LEVELS, sku + "@UTR-01")).as("every attempt carried the same event id")
+                .allMatch(e -> key.eventId().equals(header(e, "ce_id")));
+        assertThat(handoff("stock_booking_out", key.externalId(), 1)).containsEntry("outcome", "PUBLISHED")
+                .containsEntry("deliveries", 1);
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForObject(
+                "SELECT COUNT(*) FROM ingested_event WHERE event_id = ?", Integer.class, key.eventId()))
+                .as("stored once").isEqualTo(1));
+    }
+
+    @Test
     void anOlderVersionArrivingAfterANewerOneNeverMovesTheStockBack() throws Exception {
         String sku = sku();
         long newer = insertStock(sku, "VST-020", 2, "5");
