@@ -13,6 +13,8 @@ import org.springframework.web.util.UriUtils;
 
 import io.omnihub.api.RejectedInputException;
 import io.omnihub.inbound.files.PartnerFileReceipts;
+import io.omnihub.outbound.OutboundCalls;
+import io.omnihub.stock.StockLineage;
 
 /**
  * "What happened to this inbound record": the webhook inbox row, the ERP hand-off record or the
@@ -31,10 +33,14 @@ public class InboundHistory {
 
     private final JdbcTemplate jdbc;
     private final PartnerFileReceipts receipts;
+    private final StockLineage stock;
+    private final OutboundCalls outboundCalls;
 
-    public InboundHistory(JdbcTemplate jdbc, PartnerFileReceipts receipts) {
+    public InboundHistory(JdbcTemplate jdbc, PartnerFileReceipts receipts, StockLineage stock, OutboundCalls outboundCalls) {
         this.jdbc = jdbc;
         this.receipts = receipts;
+        this.stock = stock;
+        this.outboundCalls = outboundCalls;
     }
 
     public Map<String, Object> webhook(@Header("system") String system, @Header("account") String account,
@@ -82,12 +88,19 @@ public class InboundHistory {
         return history("handoff", rows.get(0));
     }
 
-    /** The inbound record under its name, and the canonical events stored with its correlation id. */
+    /**
+     * The whole chain of an inbound record, all linked by its correlation id: the record, the
+     * canonical events (its own, then those derived from it), what the stock core did with them, and
+     * the outbound calls that carried the resulting changes to the channels.
+     */
     private Map<String, Object> history(String name, Map<String, Object> record) {
+        String correlationId = (String) record.get("correlation_id");
         Map<String, Object> history = new LinkedHashMap<>();
-        history.put("correlationId", record.get("correlation_id"));
+        history.put("correlationId", correlationId);
         history.put(name, record);
-        history.put("events", jdbc.queryForList(EVENTS + " WHERE e.correlation_id = ? ORDER BY e.id", record.get("correlation_id")));
+        history.put("events", jdbc.queryForList(EVENTS + " WHERE e.correlation_id = ? ORDER BY e.id", correlationId));
+        history.put("stock", stock.byCorrelation(correlationId));
+        history.put("outboundCalls", outboundCalls.byCorrelationId(correlationId));
         return history;
     }
 

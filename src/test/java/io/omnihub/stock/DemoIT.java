@@ -77,6 +77,20 @@ class DemoIT {
             JsonNode lineage = JSON.readTree(client.get("/api/stock/skus/" + SKU).body());
             assertThat(lineage.at("/positions").findValuesAsText("location_id")).contains("UTR-01");
             assertThat(lineage.get("changes").findValuesAsText("record_id")).contains(SKU + "@UTR-01");
+
+            // what happened to the till's webhook: inbox row, its event and those derived from it, the
+            // stock core's changes, and the calls that took the new figures to Shopify and bol.com
+            String squareEvent = hub.getBean(org.springframework.jdbc.core.JdbcTemplate.class).queryForObject("""
+                    SELECT event_id FROM webhook_inbox WHERE system = 'square' AND topic = 'inventory.count.updated'
+                    ORDER BY id DESC LIMIT 1""", String.class);
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+                JsonNode chain = JSON.readTree(client.get("/api/inbound/webhooks/square/outdoor-nl/" + squareEvent).body());
+                assertThat(chain.at("/webhook/status").asText()).isEqualTo("PUBLISHED");
+                assertThat(chain.get("events").findValuesAsText("entity")).contains("inventory-level", "availability");
+                assertThat(chain.get("stock").findValuesAsText("outcome")).containsOnly("APPLIED");
+                assertThat(chain.get("outboundCalls").findValuesAsText("target"))
+                        .anyMatch(t -> t.startsWith("shopify/")).anyMatch(t -> t.startsWith("bol/"));
+            });
         }
     }
 

@@ -91,6 +91,13 @@ public abstract class HubIntegrationTest {
                      + (SELECT COUNT(*) FROM erp_handoff h WHERE h.outcome = 'PUBLISHED'
                         AND NOT EXISTS (SELECT 1 FROM ingested_event e WHERE e.event_id = h.event_id))""",
                 Long.class) == 0);
+        // and what the stock core derived from it has been applied and delivered: tests that write
+        // to the sandboxes start from a still shop, marketplace and till
+        await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.queryForObject("""
+                SELECT (SELECT COUNT(*) FROM ingested_event e
+                        WHERE e.entity IN ('inventory-level', 'inventory-adjustment', 'order')
+                          AND NOT EXISTS (SELECT 1 FROM stock_event s WHERE s.event_id = e.event_id))
+                     + (SELECT COUNT(*) FROM outbound_position WHERE due_at IS NOT NULL)""", Long.class) == 0);
     }
 
     /** A fresh directory under target/ for one hub's data (H2 files, Kafka log), as an absolute path. */
