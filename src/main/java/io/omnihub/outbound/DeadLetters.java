@@ -126,6 +126,10 @@ public class DeadLetters {
                 status, DeliveryPositions.utc(Instant.now()), id, OPEN) == 1;
     }
 
+    public long openCount() {
+        return jdbc.queryForObject("SELECT COUNT(*) FROM outbound_dead_letter WHERE status = ?", Long.class, OPEN);
+    }
+
     public long openCount(Target target) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM outbound_dead_letter WHERE status = ? AND target = ?",
                 Long.class, OPEN, target.id());

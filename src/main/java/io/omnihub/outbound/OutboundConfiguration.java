@@ -14,6 +14,7 @@ import io.omnihub.outbound.spi.ClientSupport;
 import io.omnihub.outbound.spi.TargetClient;
 import io.omnihub.outbound.bol.BolStockClient;
 import io.omnihub.outbound.shopify.ShopifyInventoryClient;
+import io.omnihub.outbound.square.SquareInventoryClient;
 import io.omnihub.xref.IdRegistry;
 
 /** One client per platform whose target has a base URL, on the threads all targets share. */
@@ -35,6 +36,9 @@ class OutboundConfiguration {
         }
         if (settings.bol().enabled()) {
             clients.add(new BolStockClient(settings.bol(), support));
+        }
+        if (settings.square().enabled()) {
+            clients.add(new SquareInventoryClient(settings.square(), support));
         }
         return new OutboundTargets(settings, clients, support, positions, deadLetters, metrics,
                 new TransactionTemplate(transactions));

@@ -1,9 +1,7 @@
 package io.omnihub.outbound;
 
 import java.io.IOException;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -40,13 +38,20 @@ public class OutboundDelivery {
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** What a replay did with a dead letter: its new status, and why. */
+    public record Replay(long deadLetterId, String status, String detail) {
+    }
+
     private final OutboundTargets targets;
     private final DeliveryPositions positions;
+    private final DeadLetters deadLetters;
     private final CanonicalSchemas schemas;
 
-    public OutboundDelivery(OutboundTargets targets, DeliveryPositions positions, CanonicalSchemas schemas) {
+    public OutboundDelivery(OutboundTargets targets, DeliveryPositions positions, DeadLetters deadLetters,
+            CanonicalSchemas schemas) {
         this.targets = targets;
         this.positions = positions;
+        this.deadLetters = deadLetters;
         this.schemas = schemas;
     }
 
@@ -107,6 +112,55 @@ public class OutboundDelivery {
         exchange.setProperty(SUBMITTED, positions.submit(target, change).name());
     }
 
+    /**
+     * Sends a dead letter's change again, the way any change goes: as its key's wanted value, through
+     * the target's governor, batches and idempotency. It is not sent when a newer change of the key
+     * came meanwhile (SUPERSEDED) or the target holds the value already (UNCHANGED).
+     *
+     * @throws java.util.NoSuchElementException when there is no such dead letter
+     * @throws IllegalStateException when it was replayed already, or its target is off
+     */
+    public Replay replay(long deadLetterId) {
+        DeadLetters.DeadLetter letter = deadLetters.find(deadLetterId).orElseThrow(() ->
+                new java.util.NoSuchElementException("No dead letter " + deadLetterId));
+        if (!DeadLetters.OPEN.equals(letter.status())) {
+            throw new IllegalStateException("Dead letter " + deadLetterId + " is " + letter.status() + " already (at "
+                    + letter.replayedAt() + ")");
+        }
+        Target target = targets.target(letter.target()).orElseThrow(() -> new IllegalStateException("Dead letter "
+                + deadLetterId + " is for " + letter.target() + ", which this hub does not deliver to now"));
+        var change = new AvailabilityChange(target, letter.sku(), letter.locationId().isEmpty() ? null : letter.locationId(),
+                letter.quantity(), letter.correlationId(), letter.eventTime());
+        Submitted submitted = positions.submit(target, change);
+        String status = switch (submitted) {
+            case QUEUED -> "REPLAYED";
+            case UNCHANGED -> "UNCHANGED";
+            case STALE -> "SUPERSEDED";
+        };
+        if (!deadLetters.close(deadLetterId, status)) {
+            throw new IllegalStateException("Dead letter " + deadLetterId + " was replayed by someone else meanwhile");
+        }
+        return new Replay(deadLetterId, status, switch (submitted) {
+            case QUEUED -> "sent again with " + target + "'s next batch";
+            case UNCHANGED -> target + " holds " + letter.quantity() + " for " + letter.key() + " already";
+            case STALE -> "a newer change of " + letter.key() + " came after it";
+        });
+    }
+
+    /** Replays the open dead letters the filter selects (its status is ignored), oldest first, at most {@code limit}. */
+    public List<Replay> replay(DeadLetters.Filter filter, int limit) {
+        var open = new DeadLetters.Filter(filter.target(), filter.key(), filter.since(), DeadLetters.OPEN);
+        List<Replay> replays = new java.util.ArrayList<>();
+        for (DeadLetters.DeadLetter letter : deadLetters.list(open, limit)) {
+            try {
+                replays.add(replay(letter.id()));
+            } catch (IllegalStateException e) {
+                replays.add(new Replay(letter.id(), "OPEN", e.getMessage()));
+            }
+        }
+        return replays;
+    }
+
     private String problem(AvailabilityChange change) {
         if (change.target() == null || targets.target(change.target().id()).isEmpty()) {
             return "No outbound target " + change.target() + "; delivering to " + targets.targets();
@@ -135,12 +189,4 @@ public class OutboundDelivery {
         return null;
     }
 
-    /** The time of a "since" filter: ISO-8601 with an offset. */
-    static Instant instant(String text) {
-        try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new IllegalArgumentException("'" + text + "' is not a date-time with offset, e.g. 2026-11-23T10:00:00Z");
-        }
-    }
 }

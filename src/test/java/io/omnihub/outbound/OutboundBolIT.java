@@ -11,7 +11,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import java.lang.management.ManagementFactory;
+
+import javax.management.MBeanServer;
+import javax.management.ObjectName;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -34,8 +40,11 @@ import io.omnihub.xref.IdRegistry;
  */
 class OutboundBolIT extends HubIntegrationTest {
 
-    /** A SKU whose bol.com offer the registry does not know until a test links it. */
+    /** SKUs whose bol.com offers the registry does not know until a test links them. */
     static final int UNLINKED = 1002;
+    static final int UNLINKED_TOO = 1001;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
     OutboundDelivery delivery;
@@ -51,7 +60,8 @@ class OutboundBolIT extends HubIntegrationTest {
 
     @BeforeEach
     void linkOffers() {
-        SandboxCatalogue.linkOffers(registry, retailer, Set.of(retailer.variants().get(UNLINKED).sku()));
+        SandboxCatalogue.linkOffers(registry, retailer,
+                Set.of(retailer.variants().get(UNLINKED).sku(), retailer.variants().get(UNLINKED_TOO).sku()));
         target = delivery.target("bol");
         admin = new SandboxAdmin(bol.baseUrl());
         admin.faults(0, 0, 0);
@@ -130,6 +140,61 @@ class OutboundBolIT extends HubIntegrationTest {
     }
 
     @Test
+    void aChangeForAnOfferTheHubDoesNotKnowIsDeadLetteredListedAndReplayedOnceTheOfferIsLinked() throws Exception {
+        Variant variant = retailer.variants().get(UNLINKED);
+        delivery.submit(new AvailabilityChange(target, variant.sku(), null, 33, "it-replay-rest", Instant.now()));
+        String inbox = "/api/outbound/dead-letters?target=bol&key=" + variant.sku();
+        await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(get(inbox).body()).size() == 1);
+        JsonNode letter = JSON.readTree(get(inbox).body()).get(0);
+        assertThat(letter.path("error").asText()).contains("No bol.com offer for SKU " + variant.sku());
+        assertThat(letter.path("correlationId").asText()).isEqualTo("it-replay-rest");
+        assertThat(letter.path("payload").path("change").path("available").asInt()).isEqualTo(33);
+        long id = letter.path("id").asLong();
+
+        // bad requests are refused naming what is wrong; the inbox is untouched
+        assertProblem(get("/api/outbound/dead-letters/abc"), 400, "must be a number");
+        assertProblem(get("/api/outbound/dead-letters/987654321"), 404, "No dead letter 987654321");
+        assertProblem(get("/api/outbound/dead-letters?since=yesterday"), 400, "'since'");
+        assertProblem(get("/api/outbound/dead-letters?target=amazon"), 400, "'target'");
+        assertProblem(get("/api/outbound/dead-letters?status=LOST"), 400, "'status'");
+        assertProblem(post("/api/outbound/dead-letters/replay", "application/json", ""), 400, "'target' is required");
+        assertThat(JSON.readTree(get("/api/outbound/dead-letters/" + id).body()).path("status").asText()).isEqualTo("OPEN");
+
+        // fixed (the offer is linked), then replayed: the same path as any change
+        registry.link("bol", "offer", variant.bolOfferId(), variant.sku());
+        var replay = post("/api/outbound/dead-letters/" + id + "/replay", "application/json", "");
+        assertThat(replay.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(replay.body()).path("status").asText()).isEqualTo("REPLAYED");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stock(variant) == 33);
+        assertProblem(post("/api/outbound/dead-letters/" + id + "/replay", "application/json", ""), 409, "REPLAYED already");
+        assertThat(JSON.readTree(get("/api/outbound/dead-letters/" + id).body()).path("status").asText()).isEqualTo("REPLAYED");
+        assertThat(JSON.readTree(get(inbox).body())).isEmpty();
+        // the record of what happened to the change, by its correlation id
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                JSON.readTree(get("/api/outbound/calls?correlationId=it-replay-rest").body()).findValuesAsText("outcome"))
+                .containsSubsequence("ACCEPTED", "ACKNOWLEDGED"));
+    }
+
+    @Test
+    void anOperatorReplaysTheDeadLettersOfATargetFromJmx() throws Exception {
+        Variant variant = retailer.variants().get(UNLINKED_TOO);
+        delivery.submit(new AvailabilityChange(target, variant.sku(), null, 21, "it-replay-jmx", Instant.now()));
+        MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
+        ObjectName inbox = new ObjectName("io.omnihub:type=OutboundDeadLetters");
+        await().atMost(Duration.ofSeconds(20)).until(() -> ((String[]) jmx.invoke(inbox, "list",
+                new Object[] {"bol", variant.sku(), ""}, new String[] {"java.lang.String", "java.lang.String", "java.lang.String"})).length == 1);
+        assertThat((Long) jmx.getAttribute(inbox, "OpenCount")).isPositive();
+
+        registry.link("bol", "offer", variant.bolOfferId(), variant.sku());
+        String summary = (String) jmx.invoke(inbox, "replayAll", new Object[] {"bol", variant.sku()},
+                new String[] {"java.lang.String", "java.lang.String"});
+        assertThat(summary).startsWith("1 of 1 sent again");
+        await().atMost(Duration.ofSeconds(30)).until(() -> stock(variant) == 21);
+        assertThat((String[]) jmx.invoke(inbox, "list", new Object[] {"bol", variant.sku(), ""},
+                new String[] {"java.lang.String", "java.lang.String", "java.lang.String"})).isEmpty();
+    }
+
+    @Test
     void anAmountBolHoldsAlreadyMakesNoCall() {
         Variant variant = retailer.variants().get(300);
         delivery.submit(change(variant.sku(), 1200, Instant.now()));
@@ -139,6 +204,8 @@ class OutboundBolIT extends HubIntegrationTest {
         assertThat(delivery.submit(change(variant.sku(), 2000, Instant.now()))).isEqualTo(Submitted.QUEUED);
         await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(2000).equals(acked(variant.sku())));
         assertThat(delivery.submit(change(variant.sku(), 2000, Instant.now()))).isEqualTo(Submitted.UNCHANGED);
+        // out of order: a change computed before the one acknowledged is dropped
+        assertThat(delivery.submit(change(variant.sku(), 5, Instant.now().minusSeconds(60)))).isEqualTo(Submitted.STALE);
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> admin.calls("/retailer").isEmpty());
     }
 
@@ -146,6 +213,12 @@ class OutboundBolIT extends HubIntegrationTest {
     private void assertSettled() {
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_position WHERE target = ? AND due_at IS NOT NULL",
                 Long.class, target.id())).as("changes still due or under way").isZero();
+    }
+
+    private static void assertProblem(java.net.http.HttpResponse<String> response, int status, String detail) throws Exception {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(JSON.readTree(response.body()).path("detail").asText()).contains(detail);
     }
 
     private AvailabilityChange change(String sku, int quantity, Instant at) {
