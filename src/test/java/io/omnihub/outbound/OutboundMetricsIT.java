@@ -33,7 +33,9 @@ class OutboundMetricsIT extends HubIntegrationTest {
     @Test
     void everyTargetReportsItsDeliveries() throws Exception {
         SandboxCatalogue.link(registry, retailer);
-        SandboxCatalogue.linkOffers(registry, retailer, Set.of());
+        // not the offers OutboundBolIT keeps unlinked for its dead-letter tests (one shared registry)
+        SandboxCatalogue.linkOffers(registry, retailer, Set.of(retailer.variants().get(OutboundBolIT.UNLINKED).sku(),
+                retailer.variants().get(OutboundBolIT.UNLINKED_TOO).sku()));
         String sku = retailer.variants().get(700).sku();
         // Square's next answer is a 429
         new SandboxAdmin(square.baseUrl()).faults(1, 0, 0);

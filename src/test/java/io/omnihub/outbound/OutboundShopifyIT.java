@@ -164,15 +164,15 @@ class OutboundShopifyIT extends HubIntegrationTest {
     void availabilityFromTheCanonicalTopicReachesTheShopAndWhatDoesNotFitIsParked() throws Exception {
         String sku = retailer.variants().get(999).sku();
         String noLocation = """
-                {"id": "webshop-shopify:%s", "sku": "%s", "channel": "webshop-shopify", "available": 5,
-                 "computedAt": "2026-11-23T10:00:00Z"}""".formatted(sku, sku);
+                {"id": "%s:%s", "sku": "%s", "channel": "%s", "available": 5,
+                 "computedAt": "2026-11-23T10:00:00Z"}""".formatted(target.channel(), sku, sku, target.channel());
         String otherChannel = """
                 {"id": "marketplace-amazon:%s", "sku": "%s", "channel": "marketplace-amazon", "available": 3,
                  "computedAt": "2026-11-23T10:00:00Z"}""".formatted(sku, sku);
         // computed now: newer than anything the stock core may have computed for this key before
         String good = """
-                {"id": "webshop-shopify:%s@UTR-01", "sku": "%s", "channel": "webshop-shopify", "locationId": "UTR-01",
-                 "available": 17, "computedAt": "%s"}""".formatted(sku, sku, Instant.now());
+                {"id": "%s:%s@UTR-01", "sku": "%s", "channel": "%s", "locationId": "UTR-01",
+                 "available": 17, "computedAt": "%s"}""".formatted(target.channel(), sku, sku, target.channel(), Instant.now());
         for (String[] record : new String[][] {{noLocation, "route-no-location"}, {otherChannel, "route-other"}, {good, "route-good"}}) {
             assertThat(post("/api/ingest/availability", "application/json", record[0], "X-Correlation-Id", record[1])
                     .statusCode()).isEqualTo(202);
