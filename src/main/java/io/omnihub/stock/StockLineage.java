@@ -66,8 +66,9 @@ public class StockLineage {
     }
 
     private List<Map<String, Object>> oversells(String sku) {
-        return jdbc.queryForList("""
-                SELECT order_id, channel, sku, quantity, free, holding_orders, reason, event_id, flagged_at
-                FROM stock_oversell WHERE ? IS NULL OR sku = ? ORDER BY id DESC LIMIT 500""", sku, sku);
+        String select = "SELECT order_id, channel, sku, quantity, free, holding_orders, reason, event_id, flagged_at FROM stock_oversell ";
+        // two statements: PostgreSQL cannot type a parameter that is only compared with NULL
+        return sku == null ? jdbc.queryForList(select + "ORDER BY id DESC LIMIT 500")
+                : jdbc.queryForList(select + "WHERE sku = ? ORDER BY id DESC LIMIT 500", sku);
     }
 }

@@ -47,6 +47,12 @@ class DemoIT {
                 "--omnihub.kafka.embedded.port=0",
                 "--omnihub.kafka.embedded.controller-port=0",
                 "--spring.jmx.enabled=false",
+                // the default run is the embedded H2, also when CI points the shared test context at PostgreSQL
+                "--spring.datasource.url=jdbc:h2:file:" + dataDir + "/db/omnihub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                        + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
+                "--spring.datasource.username=sa", "--spring.datasource.password=",
+                // the simulated ERP's own random bookings would move the demo's numbers meanwhile
+                "--omnihub.sandbox.erp.job-interval=0",
                 // the default run with the hub on another port: sandboxes on free ports, webhooks to this hub
                 "--omnihub.sandbox.shopify.port=0", "--omnihub.sandbox.bol.port=0",
                 "--omnihub.sandbox.square.port=0", "--omnihub.sandbox.erp.port=0",
