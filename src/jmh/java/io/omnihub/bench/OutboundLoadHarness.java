@@ -90,6 +90,11 @@ public final class OutboundLoadHarness {
                 Map.entry("omnihub.sandbox.call-log-capacity", "100000"),
                 Map.entry("omnihub.sandbox.erp.port", "0"),
                 Map.entry("omnihub.sandbox.erp.job-interval", "0"),
+                // only the harness's changes: no seeded stock, and channels the stock core does not serve
+                Map.entry("omnihub.sandbox.seed-hub", "false"),
+                Map.entry("omnihub.outbound.shopify.channel", "bench-webshop-shopify"),
+                Map.entry("omnihub.outbound.bol.channel", "bench-marketplace-bol"),
+                Map.entry("omnihub.outbound.square.channel", "bench-store"),
                 Map.entry("omnihub.sandbox.shopify.port", Integer.toString(shopifyPort)),
                 Map.entry("omnihub.sandbox.shopify.webhook-url", ""),
                 Map.entry("omnihub.sandbox.bol.port", Integer.toString(bolPort)),

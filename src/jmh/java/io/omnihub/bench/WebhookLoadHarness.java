@@ -27,7 +27,10 @@ import javax.crypto.spec.SecretKeySpec;
  * (1) a fixed rate of 200 signed Square webhooks/s for {@code seconds}, latency from the planned
  * send time; (2) as fast as {@code connections} connections go, for {@code seconds}. Every request
  * must be answered 200 (verified, stored, deduplicated); one in twenty repeats an earlier event id
- * and must come back as a duplicate. Prints a Markdown table row per phase.
+ * and must come back as a duplicate; (3) the baseline, measured in the same run: the same requests
+ * from {@code connections} connections with a wrong signature, answered 401 after reading and
+ * verifying the body, nothing stored — the HTTP and signature floor under the inbox's own cost.
+ * Prints a Markdown table row per phase.
  *
  * <pre>args: hubBaseUrl signatureKey notificationUrl [seconds=20] [connections=8] [rate=200]</pre>
  */
@@ -57,11 +60,12 @@ public final class WebhookLoadHarness {
         int seconds = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         int connections = args.length > 4 ? Integer.parseInt(args[4]) : 8;
         int rate = args.length > 5 ? Integer.parseInt(args[5]) : 200;
-        harness.closedLoop(Math.min(5, seconds), connections); // warm-up, not reported
-        System.out.println("| phase | requests | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | non-200 | duplicates answered/sent |");
+        harness.closedLoop(Math.min(5, seconds), connections, true); // warm-up, not reported
+        System.out.println("| phase | requests | throughput (req/s) | p50 ms | p95 ms | p99 ms | max ms | unexpected status | duplicates answered/sent |");
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         System.out.println(harness.fixedRate(rate, seconds));
-        System.out.println(harness.closedLoop(seconds, connections));
+        System.out.println(harness.closedLoop(seconds, connections, true));
+        System.out.println(harness.closedLoop(seconds, connections, false));
     }
 
     /** Open loop: requests start on schedule whatever the answers do, so slow answers show in the latency. */
@@ -74,10 +78,10 @@ public final class WebhookLoadHarness {
         long start = System.nanoTime();
         for (int i = 0; i < total; i++) {
             long planned = start + i * 1_000_000_000L / rate;
-            timer.schedule(() -> http.sendAsync(request(), HttpResponse.BodyHandlers.ofString())
+            timer.schedule(() -> http.sendAsync(request(true), HttpResponse.BodyHandlers.ofString())
                     .whenComplete((response, error) -> {
                         latencies.add(System.nanoTime() - planned);
-                        check(response, error);
+                        check(response, error, 200);
                         done.countDown();
                     }), planned - System.nanoTime(), TimeUnit.NANOSECONDS);
         }
@@ -88,8 +92,9 @@ public final class WebhookLoadHarness {
     }
 
     /** Closed loop: each connection sends its next request when the previous one is answered. */
-    private String closedLoop(int seconds, int connections) throws InterruptedException {
+    private String closedLoop(int seconds, int connections, boolean signed) throws InterruptedException {
         reset();
+        int expected = signed ? 200 : 401;
         var latencies = new ConcurrentLinkedQueue<Long>();
         long start = System.nanoTime();
         long end = start + seconds * 1_000_000_000L;
@@ -101,12 +106,12 @@ public final class WebhookLoadHarness {
                     HttpResponse<String> response = null;
                     Throwable error = null;
                     try {
-                        response = http.send(request(), HttpResponse.BodyHandlers.ofString());
+                        response = http.send(request(signed), HttpResponse.BodyHandlers.ofString());
                     } catch (Exception e) {
                         error = e;
                     }
                     latencies.add(System.nanoTime() - t0);
-                    check(response, error);
+                    check(response, error, expected);
                 }
             });
             worker.start();
@@ -115,7 +120,9 @@ public final class WebhookLoadHarness {
         for (Thread worker : workers) {
             worker.join();
         }
-        return row(connections + " connections, " + seconds + " s", new ArrayList<>(latencies), (System.nanoTime() - start) / 1e9);
+        String phase = signed ? connections + " connections, " + seconds + " s"
+                : "baseline: wrong signature (401, nothing stored), " + connections + " connections, " + seconds + " s";
+        return row(phase, new ArrayList<>(latencies), (System.nanoTime() - start) / 1e9);
     }
 
     private void reset() {
@@ -124,7 +131,7 @@ public final class WebhookLoadHarness {
         duplicatesSent.set(0);
     }
 
-    private HttpRequest request() {
+    private HttpRequest request(boolean signed) {
         String eventId;
         if (sent.size() > 20 && sent.size() % 20 == 0) {
             eventId = sent.get(sent.size() / 2);
@@ -140,12 +147,12 @@ public final class WebhookLoadHarness {
                 "calculated_at":"2026-11-23T10:14:59Z"}]}}}""".formatted(eventId, eventId);
         return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
-                .header("x-square-hmacsha256-signature", sign(notificationUrl + body))
+                .header("x-square-hmacsha256-signature", sign(signed ? notificationUrl + body : body))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build();
     }
 
-    private void check(HttpResponse<String> response, Throwable error) {
-        if (error != null || response.statusCode() != 200) {
+    private void check(HttpResponse<String> response, Throwable error, int expected) {
+        if (error != null || response.statusCode() != expected) {
             wrong.incrementAndGet();
         } else if (response.body().contains("\"duplicate\"")) {
             duplicatesAnswered.incrementAndGet();

@@ -1,6 +1,5 @@
 package io.omnihub.inbound;
 
-import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -35,21 +34,19 @@ public class WebhookInbox {
     public record Key(String system, String account, String eventId) {
     }
 
-    private static final String INSERT = """
-            INSERT INTO webhook_inbox (system, account, event_id, topic, correlation_id, occurred_at, received_at, headers, body, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED')
-            ON CONFLICT DO NOTHING""";
-
     private final Map<String, WebhookScheme> schemes;
     private final Map<String, WebhookProperties.Account> accounts;
+    private final InboxWriter writer;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final Clock clock;
     private final long maxBodyBytes;
 
-    public WebhookInbox(List<WebhookScheme> schemes, WebhookProperties properties, JdbcTemplate jdbc, ObjectMapper json) {
+    public WebhookInbox(List<WebhookScheme> schemes, WebhookProperties properties, InboxWriter writer, JdbcTemplate jdbc,
+            ObjectMapper json) {
         this.schemes = schemes.stream().collect(Collectors.toMap(WebhookScheme::system, Function.identity()));
         this.accounts = properties.accounts().stream().collect(Collectors.toMap(a -> a.system() + "/" + a.account(), a -> a));
+        this.writer = writer;
         this.jdbc = jdbc;
         this.json = json;
         this.clock = Clock.systemUTC();
@@ -78,10 +75,8 @@ public class WebhookInbox {
         Instant occurredAt = scheme.occurredAt(in, payload);
 
         String correlationId = UUID.randomUUID().toString();
-        int inserted = jdbc.update(INSERT, system, accountName, eventId, topic, correlationId,
-                occurredAt == null ? null : Timestamp.from(occurredAt), Timestamp.from(clock.instant()),
-                keptHeaders(in, scheme), new String(body, java.nio.charset.StandardCharsets.UTF_8));
-        boolean duplicate = inserted == 0;
+        boolean duplicate = !writer.insert(new InboxWriter.NewRow(system, accountName, eventId, topic, correlationId,
+                occurredAt, clock.instant(), keptHeaders(in, scheme), new String(body, java.nio.charset.StandardCharsets.UTF_8)));
         if (duplicate) {
             correlationId = jdbc.queryForObject(
                     "SELECT correlation_id FROM webhook_inbox WHERE system = ? AND account = ? AND event_id = ?",

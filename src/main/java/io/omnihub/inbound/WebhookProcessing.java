@@ -58,13 +58,16 @@ public class WebhookProcessing {
     private final Mappings mappings;
     private final ObjectMapper json;
     private final WebhookProperties properties;
+    private final InboundWatermarks watermarks;
     private final Clock clock = Clock.systemUTC();
 
-    public WebhookProcessing(JdbcTemplate jdbc, Mappings mappings, ObjectMapper json, WebhookProperties properties) {
+    public WebhookProcessing(JdbcTemplate jdbc, Mappings mappings, ObjectMapper json, WebhookProperties properties,
+            InboundWatermarks watermarks) {
         this.jdbc = jdbc;
         this.mappings = mappings;
         this.json = json;
         this.properties = properties;
+        this.watermarks = watermarks;
     }
 
     /** Claims the row named by the body's {@link WebhookInbox.Key}; property {@code webhookClaimed} says whether this worker has it. */
@@ -180,25 +183,9 @@ public class WebhookProcessing {
                 before, before, Timestamp.from(now.minus(LEASE)));
     }
 
-    /**
-     * Moves the key's watermark to this row's platform time unless a newer one is there. Without a
-     * platform time there is nothing to compare, and the record passes.
-     */
+    /** Without a platform time there is nothing to compare, and the record passes. */
     private boolean isCurrent(String entity, String key, Row row) {
-        if (row.occurredAt() == null) {
-            return true;
-        }
-        Timestamp at = Timestamp.from(row.occurredAt());
-        String update = "UPDATE inbound_watermark SET occurred_at = ? WHERE entity = ? AND record_id = ? AND source = ? AND occurred_at <= ?";
-        if (jdbc.update(update, at, entity, key, row.source(), at) == 1) {
-            return true;
-        }
-        if (jdbc.update("INSERT INTO inbound_watermark (entity, record_id, source, occurred_at) VALUES (?, ?, ?, ?) ON CONFLICT DO NOTHING",
-                entity, key, row.source(), at) == 1) {
-            return true;
-        }
-        // another worker inserted the key meanwhile: compare once more against what it wrote
-        return jdbc.update(update, at, entity, key, row.source(), at) == 1;
+        return row.occurredAt() == null || watermarks.advance(entity, key, row.source(), row.occurredAt());
     }
 
     private void finish(Row row, String status, String outcome, String events) {

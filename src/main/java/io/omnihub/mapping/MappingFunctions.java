@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
@@ -33,10 +34,16 @@ import com.schibsted.spt.data.jslt.JsltException;
  *       half-even where digits are given (money is never computed in floating point);</li>
  *   <li>{@code utc(timestamp)}: an ISO-8601 timestamp with any offset, or epoch milliseconds, as UTC
  *       ({@code 2026-11-23T09:15:01.998Z}); {@code utc(localTime, zone)} reads a local date-time
- *       without offset in that zone, e.g. {@code utc(.booked_at, "Europe/Amsterdam")}.</li>
+ *       without offset in that zone, e.g. {@code utc(.booked_at, "Europe/Amsterdam")};</li>
+ *   <li>{@code local-time(timestamp, zone)}: the other way, an ISO-8601 timestamp with an offset as
+ *       local time in that zone, to the second, for systems that store it so
+ *       ({@code local-time("2026-07-01T21:30:00Z", "Europe/Amsterdam")} is {@code 2026-07-01 23:30:00}).</li>
  * </ul>
  */
 public final class MappingFunctions {
+
+    /** Local time as systems without offsets write it (ERP staging tables). */
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
     private MappingFunctions() {
     }
@@ -82,7 +89,19 @@ public final class MappingFunctions {
                 function("decimal-scale", 2, 2, args ->
                         decimalText(decimal(args[0]).setScale(args[1].asInt(), RoundingMode.HALF_EVEN))),
                 function("utc", 1, 2, args -> args[0].isNull() ? NullNode.instance
-                        : TextNode.valueOf(utc(args[0], args.length > 1 ? text(args[1]) : null))));
+                        : TextNode.valueOf(utc(args[0], args.length > 1 ? text(args[1]) : null))),
+                function("local-time", 2, 2, args -> args[0].isNull() ? NullNode.instance
+                        : TextNode.valueOf(localTime(args[0].asText(), text(args[1])))));
+    }
+
+    private static String localTime(String timestamp, String zone) {
+        try {
+            return LOCAL_TIME.format(OffsetDateTime.parse(timestamp).atZoneSameInstant(ZoneId.of(zone)));
+        } catch (DateTimeParseException e) {
+            throw new JsltException("local-time(): '" + timestamp + "' is not an ISO-8601 timestamp with an offset");
+        } catch (DateTimeException e) {
+            throw new JsltException("local-time(): unknown time zone '" + zone + "'");
+        }
     }
 
     private static String utc(JsonNode value, String zone) {

@@ -24,7 +24,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * The checks of the camel-kamelets catalog validator, over every file in connectors/:
  * file name = metadata.name = {@code <system>-<source|sink|action>}, matching type label and
- * title suffix, every property titled, described and typed, declared = used parameters,
+ * title suffix, every property titled, described and typed, declared = used parameters (besides
+ * Camel's own routeId and templateId),
  * passwords in the credentials group, no duplicate titles.
  */
 class KameletFilesTest {
@@ -32,6 +33,8 @@ class KameletFilesTest {
     private static final Pattern FILE_NAME = Pattern.compile("([a-z0-9-]+)-(source|sink|action)\\.kamelet\\.yaml");
     private static final Pattern PARAMETER = Pattern.compile("\\{\\{\\??([A-Za-z0-9]+)(?::[^}]*)?}}");
     private static final String CREDENTIALS = "urn:camel:group:credentials";
+    /** Parameters Camel gives every Kamelet route itself (e.g. a scheduler named after its route). */
+    private static final Set<String> IMPLICIT = Set.of("routeId", "templateId");
 
     @TestFactory
     Stream<DynamicTest> everyKameletFollowsTheCatalogRules() throws IOException {
@@ -130,7 +133,9 @@ class KameletFilesTest {
         Set<String> used = new HashSet<>();
         Matcher m = PARAMETER.matcher(new Yaml().dump(spec.get("template")));
         while (m.find()) used.add(m.group(1));
-        for (String u : used) if (!properties.containsKey(u)) problems.add("template uses undeclared {{" + u + "}}");
+        for (String u : used) {
+            if (!properties.containsKey(u) && !IMPLICIT.contains(u)) problems.add("template uses undeclared {{" + u + "}}");
+        }
         for (String d : properties.keySet()) if (!used.contains(d)) problems.add("property " + d + " is never used");
 
         if (!(spec.get("dependencies") instanceof List<?> deps) || deps.isEmpty()) problems.add("dependencies are missing");

@@ -35,7 +35,7 @@ class MappingFixturesTest {
     // bol sends prices as JSON numbers: read them as decimals, never as doubles
     private static final ObjectMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS).build();
-    private static final List<String> CANONICAL_ENTITIES = List.of("product", "price", "location", "inventory-level",
+    static final List<String> CANONICAL_ENTITIES = List.of("product", "price", "location", "inventory-level",
             "inventory-adjustment", "customer", "order", "fulfilment", "return", "loyalty-entry", "availability");
 
     @TestFactory

@@ -64,6 +64,17 @@ class MappingsTest {
     }
 
     @Test
+    void timestampsAreWrittenAsLocalTimeForSystemsWithoutOffsets() throws IOException {
+        JsonNode out = map("{\"winter\": local-time(.a, \"Europe/Amsterdam\"), \"summer\": local-time(.b, \"Europe/Amsterdam\"),"
+                + " \"none\": local-time(.c, \"Europe/Amsterdam\")}",
+                "{\"a\": \"2026-11-23T09:00:00.750Z\", \"b\": \"2026-07-01T23:30:00+02:00\"}");
+
+        assertThat(out.toString()).isEqualTo("{\"winter\":\"2026-11-23 10:00:00\",\"summer\":\"2026-07-01 23:30:00\"}");
+        assertThatThrownBy(() -> map("local-time(.a, \"Europe/Amsterdam\")", "{\"a\": \"2026-11-23 10:00:00\"}"))
+                .hasMessageContaining("local-time(): '2026-11-23 10:00:00' is not an ISO-8601 timestamp with an offset");
+    }
+
+    @Test
     void idsAndLookupTablesAreAvailable() throws IOException {
         Files.createDirectories(root.resolve("acme/lookups"));
         Files.writeString(root.resolve("acme/lookups/status.csv"), "key,value\nA,active\nX,archived\n");

@@ -64,6 +64,15 @@ class ProdSecurityIT {
         HttpResponse<String> unsigned = new HubClient(port).post("/webhooks/shopify/omnihub-outdoor", "application/json", "{}");
         assertThat(unsigned.statusCode()).isEqualTo(401);
         assertThat(unsigned.body()).contains("X-Shopify-Hmac-Sha256");
+
+        // the local sandbox's test key, which the embedded default trusts, is no key under prod
+        String body = "{\"inventory_item_id\": 1}";
+        javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+        mac.init(new javax.crypto.spec.SecretKeySpec("sandbox-shopify-client-secret".getBytes(), "HmacSHA256"));
+        String sandboxSigned = java.util.Base64.getEncoder().encodeToString(mac.doFinal(body.getBytes()));
+        assertThat(new HubClient(port).post("/webhooks/shopify/omnihub-outdoor", "application/json", body,
+                "X-Shopify-Hmac-Sha256", sandboxSigned, "X-Shopify-Topic", "inventory_levels/update",
+                "X-Shopify-Event-Id", "prod-it-1").statusCode()).isEqualTo(401);
     }
 
     @Test

@@ -21,4 +21,26 @@ public final class CanonicalRecords {
                  "servesChannels": ["store", "webshop-shopify"], "updatedAt": "2026-11-23T10:00:00Z"}"""
                 .formatted(id, name);
     }
+
+    /** An on-hand count of a SKU at a location, as a till or the ERP reports it. */
+    public static String count(String sku, String location, int onHand, String countedAt) {
+        return """
+                {"id": "%s@%s", "sku": "%s", "locationId": "%s", "onHand": %d, "updatedAt": "%s"}"""
+                .formatted(sku, location, sku, location, onHand, countedAt);
+    }
+
+    /** A one-line order for home delivery on a channel, in a status ('confirmed', 'cancelled' …). */
+    public static String order(String id, String channel, String status, String sku, int quantity) {
+        return """
+                {"id": "%s", "orderNumber": "%s", "channel": "%s", "status": "%s",
+                 "placedAt": "2026-11-23T10:00:00Z", "currency": "EUR", "taxIncluded": true, "deliveryMethod": "shipping",
+                 "shippingAddress": {"name": "Test Klant", "line1": "Oudegracht 1", "postalCode": "3511 AA", "city": "Utrecht", "countryCode": "NL"},
+                 "lines": [{"id": "%s-1", "sku": "%s", "quantity": %d,
+                            "unitPrice": {"amount": "10.00", "currency": "EUR"}, "lineTotal": {"amount": "%d.00", "currency": "EUR"}}],
+                 "totals": {"subtotal": {"amount": "%d.00", "currency": "EUR"}, "discountTotal": {"amount": "0.00", "currency": "EUR"},
+                            "shippingTotal": {"amount": "0.00", "currency": "EUR"}, "taxTotal": {"amount": "0.00", "currency": "EUR"},
+                            "grandTotal": {"amount": "%d.00", "currency": "EUR"}},
+                 "updatedAt": "2026-11-23T10:00:00Z"}"""
+                .formatted(id, id, channel, status, id, sku, quantity, 10 * quantity, 10 * quantity, 10 * quantity);
+    }
 }

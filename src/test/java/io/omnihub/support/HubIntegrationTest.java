@@ -1,11 +1,15 @@
 package io.omnihub.support;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,6 +33,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "OMNIHUB_SQUARE_WEBHOOK_SIGNATURE_KEY=" + HubIntegrationTest.SQUARE_SIGNATURE_KEY,
         "OMNIHUB_SQUARE_NOTIFICATION_URL=" + HubIntegrationTest.SQUARE_NOTIFICATION_URL,
         "omnihub.webhooks.sweep-every=1s",
+        // partner files: quick polls, a short read-lock age and a small size limit keep file tests short
+        "omnihub.files.poll-delay=200ms",
+        "omnihub.files.min-age=500ms",
+        "omnihub.files.max-file-size=64KB",
+        // a second partner on the drop-ship mapping that promises done files (<name>.done)
+        "omnihub.files.partners.dropship-done.mapping=dropship/stock-row.in",
+        "omnihub.files.partners.dropship-done.done-file=true",
         // the sandboxes run beside the hub as in the default run, on free ports
         "omnihub.sandbox.shopify.port=0",
         "omnihub.sandbox.bol.port=0",
@@ -37,7 +48,18 @@ import org.springframework.test.context.DynamicPropertySource;
         // 1,003 SKUs instead of 475, for outbound bursts across 1,000 SKUs (the first 200 products are the same)
         "omnihub.sandbox.products=420",
         // tests run the simulated ERP job themselves, so its rows are the ones they expect
-        "omnihub.sandbox.erp.job-interval=0"})
+        "omnihub.sandbox.erp.job-interval=0",
+        // tests seed what they use; the default run's seeding is covered by DemoIT
+        "omnihub.sandbox.seed-hub=false",
+        // the outbound targets serve test channels: what the stock core derives from the ERP
+        // sandbox's seed (real channels) stays away from the outbound tests' keys and rate budgets;
+        // DemoIT runs the real wiring from till to shop and marketplace
+        "omnihub.outbound.shopify.channel=it-webshop-shopify",
+        "omnihub.outbound.bol.channel=it-marketplace-bol",
+        "omnihub.outbound.square.channel=it-store",
+
+        // the ERP pollers pick up what a test writes into the staging tables within a fraction of a second
+        "omnihub.erp.poll-period=200ms"})
 public abstract class HubIntegrationTest {
 
     public static final String SHOPIFY_WEBHOOK_SECRET = "it-shopify-client-secret";
@@ -58,6 +80,28 @@ public abstract class HubIntegrationTest {
     @DynamicPropertySource
     static void dataDir(DynamicPropertyRegistry registry) {
         registry.add("omnihub.data-dir", DATA_DIR::toString);
+    }
+
+    /**
+     * Every test starts from a quiet hub: the ERP pollers have handed off what waits in the staging
+     * tables (the sandbox's seed after start-up, rows an earlier test wrote) and the store holds
+     * those events. A test that checks nothing was published, or waits for the store, then sees only
+     * what it did itself.
+     */
+    @BeforeEach
+    void hubIsQuiet() {
+        await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.queryForObject("""
+                SELECT (SELECT COUNT(*) FROM erp.item_out WHERE status = 'NEW')
+                     + (SELECT COUNT(*) FROM erp.price_out WHERE status = 'NEW')
+                     + (SELECT COUNT(*) FROM erp.stock_booking_out WHERE status = 'NEW')
+                     + (SELECT COUNT(*) FROM erp_handoff h WHERE h.outcome = 'PUBLISHED'
+                        AND NOT EXISTS (SELECT 1 FROM ingested_event e WHERE e.event_id = h.event_id))""",
+                Long.class) == 0);
+        // and the stock core has applied them, so the availability it derives is published too
+        await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.queryForObject("""
+                SELECT COUNT(*) FROM ingested_event e
+                WHERE e.entity IN ('inventory-level', 'inventory-adjustment', 'order')
+                  AND NOT EXISTS (SELECT 1 FROM stock_event s WHERE s.event_id = e.event_id)""", Long.class) == 0);
     }
 
     /** A fresh directory under target/ for one hub's data (H2 files, Kafka log), as an absolute path. */

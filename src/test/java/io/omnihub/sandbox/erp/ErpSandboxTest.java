@@ -157,7 +157,7 @@ class ErpSandboxTest {
         DataSource db = database();
         ErpSandbox erp = start(db);
         JsonNode posted = json(post(erp, "/_sandbox/stock-bookings", """
-                {"sku": "SOCK-MW-42", "location": "DC-NL", "type": "SALE", "quantity": -1.25}"""));
+                {"sku": "SOCK-MW-42", "location": "DC-NL", "type": "SALE", "quantity": -1}"""));
         Mappings mappings = new Mappings(Path.of("mappings"), NO_IDS, new CanonicalSchemas(CANONICAL_ENTITIES));
         int dcOnHand = RETAILER.variant("SOCK-MW-42").orElseThrow().onHand().get("DC-NL");
 
@@ -173,7 +173,8 @@ class ErpSandboxTest {
                 .containsExactly("UTR-01", "AMS-01", "RTM-01", "DC-NL", "DC-NL");
         JsonNode sale = levels.get(4);
         assertThat(sale.path("id").asText()).isEqualTo("SOCK-MW-42@DC-NL");
-        assertThat(sale.path("onHand").asInt()).as("%s - 1.25, rounded", dcOnHand).isEqualTo(dcOnHand - 1);
+        // whole units only: the mapping refuses a fractional position (ErpMappingErrorsTest)
+        assertThat(sale.path("onHand").asInt()).as("%s - 1", dcOnHand).isEqualTo(dcOnHand - 1);
         assertThat(sale.path("updatedAt").asText()).isEqualTo("2026-07-01T21:30:00Z");
         assertThat(sale.path("lastSourceSequence").asInt()).isEqualTo(2);
         assertThat(sale.path("sourceRef").path("externalId").asText()).isEqualTo("SOCK-MW-42/DC-01");

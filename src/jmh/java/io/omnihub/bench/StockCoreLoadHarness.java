@@ -1,0 +1,142 @@
+package io.omnihub.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Properties;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.cloudevents.core.builder.CloudEventBuilder;
+import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Sustained event rate of the stock core of a running hub (loopback only, bounded): writes
+ * {@code events} canonical inventory adjustments (till sales and receipts, alternating, over
+ * {@code skus} SKUs at one store) straight onto omnihub.inventory-adjustment.v1 as CloudEvents, then
+ * reads the hub's route counter until the stock core ({@code stock-core}) has applied them all.
+ * Baseline in the same run: a bare Kafka consumer reading the same records again, doing nothing
+ * with them — the broker and consumer floor under the core's own cost. Prints a Markdown table.
+ *
+ * <pre>args: kafkaBootstrap hubBaseUrl [events=20000] [skus=100] [timeoutSeconds=600]</pre>
+ */
+public final class StockCoreLoadHarness {
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    public static void main(String[] args) throws Exception {
+        String bootstrap = args[0];
+        String hub = args[1];
+        for (String address : new String[] {"http://" + bootstrap, hub}) {
+            String host = URI.create(address).getHost();
+            if (!host.equals("127.0.0.1") && !host.equals("localhost")) {
+                throw new IllegalArgumentException("loopback only: " + address);
+            }
+        }
+        int events = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
+        int skus = args.length > 3 ? Integer.parseInt(args[3]) : 100;
+        long timeout = args.length > 4 ? Long.parseLong(args[4]) : 600;
+
+        double before = applied(hub);
+        String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings(bootstrap))) {
+            for (int i = 0; i < events; i++) {
+                String sku = "BENCH-" + run + "-" + (i % skus);
+                producer.send(adjustment(sku, i));
+            }
+        }
+        double produced = (System.nanoTime() - start) / 1e9;
+        Double core = null;
+        long deadline = System.nanoTime() + timeout * 1_000_000_000L;
+        while (core == null && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            if (applied(hub) - before >= events) {
+                core = (System.nanoTime() - start) / 1e9;
+            }
+        }
+        System.out.println("| consumer | events | all done after (s) | events/s |");
+        System.out.println("|---|---|---|---|");
+        System.out.printf("| (written to Kafka by the harness) | %d | %.1f | %.0f |%n", events, produced, events / produced);
+        System.out.println(row("stock core (lock, apply, availability, publish)", events, core));
+        System.out.println(row("baseline: bare Kafka consumer, same records", events, readAgain(bootstrap, run, events)));
+    }
+
+    /** Seconds a plain consumer takes to read the run's records from the start of the topic. */
+    private static double readAgain(String bootstrap, String run, int events) {
+        Properties settings = new Properties();
+        settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-floor-" + run);
+        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        settings.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        long start = System.nanoTime();
+        int seen = 0;
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
+            consumer.subscribe(java.util.List.of("omnihub.inventory-adjustment.v1"));
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            while (seen < events && System.nanoTime() < deadline) {
+                for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    if (record.key().startsWith("BENCH-" + run + "-")) {
+                        seen++;
+                    }
+                }
+            }
+        }
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static String row(String consumer, int events, Double seconds) {
+        return seconds == null ? "| " + consumer + " | " + events + " | unfinished | - |"
+                : "| %s | %d | %.1f | %.0f |".formatted(consumer, events, seconds, events / seconds);
+    }
+
+    private static ProducerRecord<String, byte[]> adjustment(String sku, int i) {
+        String id = UUID.randomUUID().toString();
+        Instant at = Instant.parse("2026-11-23T10:00:00Z").plusMillis(i);
+        String data = """
+                {"id": "%s", "sku": "%s", "locationId": "UTR-01", "delta": %d, "reason": "%s", "occurredAt": "%s"}"""
+                .formatted(id, sku, i % 2 == 0 ? 5 : -1, i % 2 == 0 ? "receipt" : "sale", at);
+        var event = CloudEventBuilder.v1().withId(id).withSource(URI.create("/omnihub/bench/stock-core"))
+                .withType("io.omnihub.inventory-adjustment.v1").withSubject(sku)
+                .withTime(OffsetDateTime.now(ZoneOffset.UTC)).withDataContentType("application/json")
+                .withExtension("correlationid", id).withData(data.getBytes(StandardCharsets.UTF_8)).build();
+        return KafkaMessageFactory.<String>createWriter("omnihub.inventory-adjustment.v1", sku).writeBinary(event);
+    }
+
+    private static Properties producerSettings(String bootstrap) {
+        Properties settings = new Properties();
+        settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        settings.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        settings.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        settings.put(ProducerConfig.ACKS_CONFIG, "all");
+        settings.put(ProducerConfig.LINGER_MS_CONFIG, 5);
+        return settings;
+    }
+
+    private static final Pattern EXCHANGES = Pattern.compile(
+            "^camel_exchanges_total\\{[^}]*routeId=\"stock-core\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
+
+    /** Exchanges the stock-core route completed, from the hub's Prometheus endpoint. */
+    private static double applied(String hub) throws Exception {
+        String text = HTTP.send(HttpRequest.newBuilder(URI.create(hub + "/actuator/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        Matcher m = EXCHANGES.matcher(text);
+        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+    }
+}

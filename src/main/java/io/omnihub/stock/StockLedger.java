@@ -1,0 +1,370 @@
+package io.omnihub.stock;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.UUID;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.omnihub.event.CloudEvents;
+
+/**
+ * The one stock position: applies canonical inventory levels (counts), adjustments (deltas) and
+ * orders (reservations) to on hand and reserved per SKU and location, then works out what each
+ * channel may sell (on hand at its locations − reserved − its safety stock, never below zero) and
+ * answers the availability that changed, to be published.
+ *
+ * <p>Each event is applied in one transaction that holds its SKUs' lock rows, so events for one SKU
+ * never interleave, and records its event id there, so a redelivered event changes nothing. A count
+ * older than the one applied is STALE. An order that finds too little free stock is not reserved
+ * but flagged oversold, with the orders holding the units.
+ */
+@Component("stockLedger")
+public class StockLedger {
+
+    private static final Logger log = LoggerFactory.getLogger(StockLedger.class);
+    private static final Set<String> OPEN_ORDER = Set.of("pending", "confirmed", "in-progress", "ready-for-pickup");
+
+    /** A channel's new sellable quantity for a SKU (at one location for per-location channels). */
+    public record AvailabilityChange(String channel, String sku, String locationId, int available, Instant computedAt,
+            String eventId) {
+
+        /** The canonical id of the availability record: channel, SKU and, for per-location channels, location. */
+        public String id() {
+            return channel + ":" + sku + (locationId == null ? "" : "@" + locationId);
+        }
+    }
+
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transactions;
+    private final ChannelsProperties channels;
+    private final ObjectMapper json;
+    private final Counter oversells;
+    private final Clock clock = Clock.systemUTC();
+
+    public StockLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ChannelsProperties channels,
+            ObjectMapper json, MeterRegistry meters) {
+        this.jdbc = jdbc;
+        this.transactions = new TransactionTemplate(transactionManager);
+        this.channels = channels;
+        this.json = json;
+        this.oversells = Counter.builder("omnihub.stock.oversells").description("Orders flagged oversold").register(meters);
+    }
+
+    /** Applies the consumed event (exchange properties of the events source, JSON body); the body becomes the changes. */
+    public void apply(Exchange exchange) throws IOException {
+        String entity = exchange.getProperty(CloudEvents.ENTITY, String.class);
+        String eventId = exchange.getProperty(CloudEvents.EVENT_ID, String.class);
+        String correlationId = exchange.getProperty("correlationId", String.class);
+        JsonNode record = json.readTree(exchange.getMessage().getBody(String.class));
+        List<AvailabilityChange> changes = transactions.execute(tx -> apply(entity, eventId, correlationId, record));
+        exchange.getMessage().setBody(changes);
+    }
+
+    /** Sets the events sink's headers and body for one availability change (the body of a split). */
+    public void availabilityEvent(Exchange exchange) throws IOException {
+        AvailabilityChange change = exchange.getMessage().getBody(AvailabilityChange.class);
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("id", change.id());
+        record.put("sku", change.sku());
+        record.put("channel", change.channel());
+        if (change.locationId() != null) {
+            record.put("locationId", change.locationId());
+        }
+        record.put("available", change.available());
+        record.put("computedAt", change.computedAt().toString());
+        var message = exchange.getMessage();
+        message.setHeader(CloudEvents.ENTITY, "availability");
+        message.setHeader(CloudEvents.KEY, change.id());
+        message.setHeader(CloudEvents.SOURCE, "/omnihub/stock");
+        message.setHeader(CloudEvents.EVENT_ID, change.eventId());
+        message.setBody(json.writeValueAsBytes(record));
+    }
+
+    private List<AvailabilityChange> apply(String entity, String eventId, String correlationId, JsonNode record) {
+        Instant now = clock.instant();
+        String recordId = record.path("id").asText();
+        Set<String> skus = skus(entity, record);
+        if (skus.isEmpty()) {
+            return List.of();
+        }
+        skus.forEach(this::lock);
+        boolean firstSight = jdbc.update("""
+                INSERT INTO stock_event (event_id, entity, record_id, correlation_id, outcome, applied_at)
+                VALUES (?, ?, ?, ?, 'APPLIED', ?) ON CONFLICT DO NOTHING""",
+                eventId, entity, recordId, correlationId, Timestamp.from(now)) == 1;
+        if (firstSight) {
+            Outcome outcome = switch (entity) {
+                case "inventory-level" -> count(record, eventId, now);
+                case "inventory-adjustment" -> adjust(record, eventId, now);
+                case "order" -> order(record, eventId, now);
+                default -> new Outcome("IGNORED", "not a stock event");
+            };
+            jdbc.update("UPDATE stock_event SET outcome = ?, detail = ? WHERE event_id = ?", outcome.status(), outcome.detail(), eventId);
+            if (!outcome.status().equals("APPLIED")) {
+                return List.of();
+            }
+        }
+        // also after a redelivery: what the channels were told may not have been published before a crash
+        List<AvailabilityChange> changes = new ArrayList<>();
+        for (String sku : skus) {
+            changes.addAll(availability(sku, eventId, now, !firstSight));
+        }
+        return changes;
+    }
+
+    private record Outcome(String status, String detail) {
+    }
+
+    private Set<String> skus(String entity, JsonNode record) {
+        Set<String> skus = new TreeSet<>(); // locked in one order everywhere: no deadlocks between SKUs
+        if (entity.equals("order")) {
+            record.path("lines").forEach(line -> skus.add(line.path("sku").asText()));
+        } else if (entity.equals("inventory-level") || entity.equals("inventory-adjustment")) {
+            skus.add(record.path("sku").asText());
+        }
+        return skus;
+    }
+
+    private void lock(String sku) {
+        jdbc.update("INSERT INTO stock_sku (sku) VALUES (?) ON CONFLICT DO NOTHING", sku);
+        jdbc.queryForObject("SELECT changes FROM stock_sku WHERE sku = ? FOR UPDATE", Long.class, sku);
+        jdbc.update("UPDATE stock_sku SET changes = changes + 1 WHERE sku = ?", sku);
+    }
+
+    /** A count sets on hand, unless the location has a newer count already. */
+    private Outcome count(JsonNode level, String eventId, Instant now) {
+        if (!level.has("onHand")) {
+            return new Outcome("IGNORED", "no onHand in the inventory level");
+        }
+        String sku = level.get("sku").asText();
+        String location = level.get("locationId").asText();
+        Instant countedAt = Instant.parse(level.get("updatedAt").asText());
+        int onHand = level.get("onHand").asInt();
+        record Position(int onHand, Instant countedAt) {
+        }
+        List<Position> current = jdbc.query("SELECT on_hand, counted_at FROM stock_position WHERE sku = ? AND location_id = ?",
+                (rs, n) -> new Position(rs.getInt(1), rs.getTimestamp(2).toInstant()), sku, location);
+        if (current.isEmpty()) {
+            jdbc.update("INSERT INTO stock_position (sku, location_id, on_hand, counted_at) VALUES (?, ?, ?, ?)",
+                    sku, location, onHand, Timestamp.from(countedAt));
+            changed(sku, location, null, "ON_HAND", null, onHand, eventId, now);
+            return new Outcome("APPLIED", "on hand " + onHand);
+        }
+        Instant previous = current.get(0).countedAt();
+        if (countedAt.isBefore(previous)) {
+            return new Outcome("STALE", "counted " + countedAt + ", the position has a count of " + previous);
+        }
+        int before = current.get(0).onHand();
+        jdbc.update("UPDATE stock_position SET on_hand = ?, counted_at = ? WHERE sku = ? AND location_id = ?",
+                onHand, Timestamp.from(countedAt), sku, location);
+        changed(sku, location, null, "ON_HAND", before, onHand, eventId, now);
+        return new Outcome("APPLIED", "on hand " + before + " -> " + onHand);
+    }
+
+    /** A delta moves on hand; deltas commute, so their order does not matter. */
+    private Outcome adjust(JsonNode adjustment, String eventId, Instant now) {
+        if (!adjustment.path("bucket").asText("onHand").equals("onHand")) {
+            return new Outcome("IGNORED", "moves " + adjustment.get("bucket").asText() + ", not on hand");
+        }
+        String sku = adjustment.get("sku").asText();
+        String location = adjustment.get("locationId").asText();
+        int delta = adjustment.get("delta").asInt();
+        Instant at = Instant.parse(adjustment.get("occurredAt").asText());
+        Integer before = onHand(sku, location);
+        if (before == null) {
+            jdbc.update("INSERT INTO stock_position (sku, location_id, on_hand, counted_at) VALUES (?, ?, ?, ?)",
+                    sku, location, delta, Timestamp.from(at));
+        } else {
+            jdbc.update("UPDATE stock_position SET on_hand = on_hand + ? WHERE sku = ? AND location_id = ?", delta, sku, location);
+        }
+        int after = (before == null ? 0 : before) + delta;
+        changed(sku, location, null, "ON_HAND", before, after, eventId, now);
+        return new Outcome("APPLIED", "on hand " + (before == null ? 0 : before) + " " + (delta >= 0 ? "+" : "") + delta);
+    }
+
+    /** An open order reserves its lines (all or none); a cancelled or completed one frees them. */
+    private Outcome order(JsonNode order, String eventId, Instant now) {
+        String orderId = order.get("id").asText();
+        String status = order.get("status").asText();
+        boolean reserved = jdbc.queryForObject("SELECT COUNT(*) FROM stock_reservation WHERE order_id = ?", Integer.class, orderId) > 0;
+        if (!OPEN_ORDER.contains(status)) {
+            int released = 0;
+            for (Map<String, Object> r : jdbc.queryForList(
+                    "SELECT sku, location_id, quantity FROM stock_reservation WHERE order_id = ? AND status = 'OPEN'", orderId)) {
+                String sku = (String) r.get("sku");
+                String location = (String) r.get("location_id");
+                int before = reserved(sku, location);
+                jdbc.update("""
+                        UPDATE stock_reservation SET status = 'RELEASED', released_at = ?
+                        WHERE order_id = ? AND sku = ? AND location_id = ?""", Timestamp.from(now), orderId, sku, location);
+                changed(sku, location, null, "RESERVED", before, before - ((Number) r.get("quantity")).intValue(), eventId, now);
+                released++;
+            }
+            return new Outcome("APPLIED", "order " + status + ": " + released + " reservation(s) released");
+        }
+        if (reserved || jdbc.queryForObject("SELECT COUNT(*) FROM stock_oversell WHERE order_id = ?", Integer.class, orderId) > 0) {
+            return new Outcome("IGNORED", "order " + orderId + " was placed before; status " + status);
+        }
+        String channel = order.get("channel").asText();
+        String pickup = order.path("pickupLocationId").asText(null);
+        ChannelsProperties.Channel served = channels.channels().get(channel);
+        List<String> locations = pickup != null ? List.of(pickup) : served != null ? served.locations() : List.of();
+        Map<String, Map<String, Integer>> plan = new LinkedHashMap<>();
+        List<String> missing = new ArrayList<>();
+        for (Map.Entry<String, Integer> line : quantities(order).entrySet()) {
+            Map<String, Integer> allocation = allocate(line.getKey(), line.getValue(), locations);
+            if (allocation == null) {
+                missing.add(line.getKey());
+            } else {
+                plan.put(line.getKey(), allocation);
+            }
+        }
+        if (!missing.isEmpty()) {
+            for (String sku : missing) {
+                flagOversold(orderId, channel, sku, quantities(order).get(sku), locations, pickup, eventId, now);
+            }
+            return new Outcome("OVERSOLD", "no stock for " + missing + " at " + locations);
+        }
+        plan.forEach((sku, allocation) -> allocation.forEach((location, quantity) -> {
+            int before = reserved(sku, location);
+            jdbc.update("""
+                    INSERT INTO stock_reservation (order_id, sku, location_id, channel, quantity, status, created_at)
+                    VALUES (?, ?, ?, ?, ?, 'OPEN', ?)""", orderId, sku, location, channel, quantity, Timestamp.from(now));
+            changed(sku, location, null, "RESERVED", before, before + quantity, eventId, now);
+        }));
+        return new Outcome("APPLIED", "reserved " + plan);
+    }
+
+    private static Map<String, Integer> quantities(JsonNode order) {
+        Map<String, Integer> quantities = new TreeMap<>();
+        order.path("lines").forEach(line -> quantities.merge(line.path("sku").asText(), line.path("quantity").asInt(), Integer::sum));
+        return quantities;
+    }
+
+    /** Takes the quantity from the locations in their configured order; null if they hold too little free stock. */
+    private Map<String, Integer> allocate(String sku, int quantity, List<String> locations) {
+        Map<String, Integer> allocation = new LinkedHashMap<>();
+        int missing = quantity;
+        for (String location : locations) {
+            int take = Math.min(missing, free(sku, location));
+            if (take > 0) {
+                allocation.put(location, take);
+                missing -= take;
+            }
+        }
+        return missing == 0 ? allocation : null;
+    }
+
+    private void flagOversold(String orderId, String channel, String sku, int quantity, List<String> locations, String pickup,
+            String eventId, Instant now) {
+        int free = locations.stream().mapToInt(l -> free(sku, l)).sum();
+        List<String> holders = jdbc.queryForList("""
+                SELECT DISTINCT order_id FROM stock_reservation WHERE sku = ? AND status = 'OPEN' ORDER BY order_id""",
+                String.class, sku).stream().limit(20).toList();
+        String reason = "Ordered " + quantity + " of " + sku + " on " + channel + ", " + free + " free at "
+                + (pickup != null ? "pickup store " + pickup : String.join(", ", locations))
+                + (holders.isEmpty() ? "" : "; held by order(s) " + String.join(", ", holders));
+        jdbc.update("""
+                INSERT INTO stock_oversell (order_id, channel, sku, quantity, free, holding_orders, reason, event_id, flagged_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+                orderId, channel, sku, quantity, free, String.join(",", holders), reason, eventId, Timestamp.from(now));
+        oversells.increment();
+        log.warn("Oversold: order {} — {}", orderId, reason);
+    }
+
+    /**
+     * The channels' sellable quantities for the SKU, compared with what they were last told; answers
+     * the changed ones, or all of them when {@code all} (a redelivered event republishes them).
+     */
+    private List<AvailabilityChange> availability(String sku, String eventId, Instant now, boolean all) {
+        // three reads for the SKU instead of two per location and one per channel location
+        Map<String, Integer> free = new java.util.HashMap<>();
+        jdbc.query("SELECT location_id, on_hand FROM stock_position WHERE sku = ?",
+                rs -> { free.merge(rs.getString(1), rs.getInt(2), Integer::sum); }, sku);
+        jdbc.query("SELECT location_id, SUM(quantity) FROM stock_reservation WHERE sku = ? AND status = 'OPEN' GROUP BY location_id",
+                rs -> { free.merge(rs.getString(1), -rs.getInt(2), Integer::sum); }, sku);
+        Map<String, Integer> told = new java.util.HashMap<>();
+        jdbc.query("SELECT channel, location_id, available FROM channel_availability WHERE sku = ?",
+                rs -> { told.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3)); }, sku);
+
+        List<AvailabilityChange> changes = new ArrayList<>();
+        channels.channels().forEach((code, channel) -> {
+            int safety = channel.safetyStock().unitsFor(sku);
+            Map<String, Integer> sellable = new LinkedHashMap<>();
+            if (channel.perLocation()) {
+                channel.locations().forEach(l -> sellable.put(l, Math.max(0, freeAt(free, l) - safety)));
+            } else {
+                sellable.put("", Math.max(0, channel.locations().stream().mapToInt(l -> freeAt(free, l)).sum() - safety));
+            }
+            sellable.forEach((location, available) -> {
+                Integer before = told.get(code + "/" + location);
+                boolean changed = before == null || before.intValue() != available.intValue();
+                if (before == null) {
+                    jdbc.update("INSERT INTO channel_availability (channel, sku, location_id, available, updated_at) VALUES (?, ?, ?, ?, ?)",
+                            code, sku, location, available, Timestamp.from(now));
+                } else if (changed) {
+                    jdbc.update("UPDATE channel_availability SET available = ?, updated_at = ? WHERE channel = ? AND sku = ? AND location_id = ?",
+                            available, Timestamp.from(now), code, sku, location);
+                }
+                if (changed) {
+                    changed(sku, location.isEmpty() ? null : location, code, "AVAILABLE", before, available, eventId, now);
+                }
+                if (changed || all) {
+                    String id = UUID.nameUUIDFromBytes((eventId + "/" + code + "/" + location + "/" + available)
+                            .getBytes(StandardCharsets.UTF_8)).toString();
+                    changes.add(new AvailabilityChange(code, sku, location.isEmpty() ? null : location, available, now, id));
+                }
+            });
+        });
+        return changes;
+    }
+
+    private static int freeAt(Map<String, Integer> free, String location) {
+        return Math.max(0, free.getOrDefault(location, 0));
+    }
+
+    private int free(String sku, String location) {
+        Integer onHand = onHand(sku, location);
+        return Math.max(0, (onHand == null ? 0 : onHand) - reserved(sku, location));
+    }
+
+    private Integer onHand(String sku, String location) {
+        List<Integer> found = jdbc.queryForList("SELECT on_hand FROM stock_position WHERE sku = ? AND location_id = ?",
+                Integer.class, sku, location);
+        return found.isEmpty() ? null : found.get(0);
+    }
+
+    private int reserved(String sku, String location) {
+        return jdbc.queryForObject("""
+                SELECT COALESCE(SUM(quantity), 0) FROM stock_reservation WHERE sku = ? AND location_id = ? AND status = 'OPEN'""",
+                Integer.class, sku, location);
+    }
+
+    private void changed(String sku, String location, String channel, String quantity, Integer before, int after,
+            String eventId, Instant now) {
+        jdbc.update("""
+                INSERT INTO stock_change (sku, location_id, channel, quantity, before_qty, after_qty, event_id, changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", sku, location, channel, quantity, before, after, eventId, Timestamp.from(now));
+    }
+}
