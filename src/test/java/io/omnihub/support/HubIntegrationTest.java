@@ -57,6 +57,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "omnihub.outbound.shopify.channel=it-webshop-shopify",
         "omnihub.outbound.bol.channel=it-marketplace-bol",
         "omnihub.outbound.square.channel=it-store",
+        // Square delivery is off by default (application.yaml); on here, pointed at the sandbox by SandboxOutboundTargets
+        "omnihub.outbound.square.base-url=http://127.0.0.1:18083",
 
         // the ERP pollers pick up what a test writes into the staging tables within a fraction of a second
         "omnihub.erp.poll-period=200ms"})

@@ -45,7 +45,8 @@ class SandboxOutboundTargets {
                                 marketplace.baseUrl() + "/token", b.clientId(), b.clientSecret(), b.rateWindow(), b.rateUse(),
                                 b.stockRate(), b.statusRate(), b.maxInFlight(), b.firstStatusPoll(), b.statusPollEvery(),
                                 b.statusTimeout(), b.timeout()),
-                        till == null ? q : new Square(q.account(), q.channel(), till.baseUrl(), q.accessToken(),
+                        // Square is off unless configured (the till's echo of the hub's writes): only then redirected
+                        till == null || !q.enabled() ? q : new Square(q.account(), q.channel(), till.baseUrl(), q.accessToken(),
                                 q.squareVersion(), q.batchSize(), q.rate(), q.maxInFlight(), q.timeout()));
             }
         };

@@ -169,7 +169,7 @@ public class PartnerFileDrop {
             log.info("Resuming {} file {} (first picked up {})", receipt.partner(), receipt.fileName(), receipt.receivedAt());
         } else {
             receipt = receipts.open(arrival.partner(), arrival.fileName(), CorrelationIds.of(exchange), hash, arrival.size(),
-                    format.get(), applier.isPresent() ? DUPLICATE : PROCESSING);
+                    format.get(), PROCESSING);
             if (applier.isPresent() || !receipts.claimContent(arrival.partner(), hash, receipt.id())) {
                 PartnerFileReceipts.Receipt first = applier.or(() -> receipts.applierOf(arrival.partner(), hash)).orElseThrow();
                 end(arrival, receipt, DUPLICATE, "has the same content (SHA-256 " + hash + ") as " + first.fileName()
