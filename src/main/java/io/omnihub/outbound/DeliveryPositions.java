@@ -168,20 +168,9 @@ public class DeliveryPositions {
                 });
     }
 
-    /** Gives back keys claimed but not delivered (the hub is stopping): due again at once. */
-    public void release(List<PendingChange> changes) {
-        jdbc.batchUpdate("UPDATE outbound_position SET lease_owner = NULL, lease_until = NULL WHERE id = ?",
-                changes, changes.size(), (statement, change) -> statement.setLong(1, change.positionId()));
-    }
-
     /** At start: leases this hub's previous run held (it stopped or crashed mid-delivery) are given back. */
     public int releaseAll(String owner) {
         return jdbc.update("UPDATE outbound_position SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = ?", owner);
-    }
-
-    /** What the target holds as far as the hub knows, for a read-back (Shopify) to keep. */
-    public void known(PendingChange change, int targetQuantity) {
-        jdbc.update("UPDATE outbound_position SET target_quantity = ? WHERE id = ?", targetQuantity, change.positionId());
     }
 
     private static PendingChange pendingChange(ResultSet rs, int row) throws SQLException {

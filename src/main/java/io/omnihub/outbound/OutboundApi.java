@@ -5,6 +5,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Set;
@@ -98,7 +99,7 @@ public class OutboundApi {
                 throw RejectedInputException.badRequest("Query parameter 'target': " + e.getMessage());
             }
         }
-        String wanted = blank(status) ? "OPEN" : status.trim().toUpperCase(java.util.Locale.ROOT);
+        String wanted = blank(status) ? "OPEN" : status.trim().toUpperCase(Locale.ROOT);
         if (!STATUSES.contains(wanted)) {
             throw RejectedInputException.badRequest("Query parameter 'status' must be one of " + STATUSES + ", not '" + status + "'");
         }

@@ -2,7 +2,9 @@ package io.omnihub.outbound;
 
 import java.io.IOException;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -117,12 +119,12 @@ public class OutboundDelivery {
      * the target's governor, batches and idempotency. It is not sent when a newer change of the key
      * came meanwhile (SUPERSEDED) or the target holds the value already (UNCHANGED).
      *
-     * @throws java.util.NoSuchElementException when there is no such dead letter
+     * @throws NoSuchElementException when there is no such dead letter
      * @throws IllegalStateException when it was replayed already, or its target is off
      */
     public Replay replay(long deadLetterId) {
         DeadLetters.DeadLetter letter = deadLetters.find(deadLetterId).orElseThrow(() ->
-                new java.util.NoSuchElementException("No dead letter " + deadLetterId));
+                new NoSuchElementException("No dead letter " + deadLetterId));
         if (!DeadLetters.OPEN.equals(letter.status())) {
             throw new IllegalStateException("Dead letter " + deadLetterId + " is " + letter.status() + " already (at "
                     + letter.replayedAt() + ")");
@@ -150,7 +152,7 @@ public class OutboundDelivery {
     /** Replays the open dead letters the filter selects (its status is ignored), oldest first, at most {@code limit}. */
     public List<Replay> replay(DeadLetters.Filter filter, int limit) {
         var open = new DeadLetters.Filter(filter.target(), filter.key(), filter.since(), DeadLetters.OPEN);
-        List<Replay> replays = new java.util.ArrayList<>();
+        List<Replay> replays = new ArrayList<>();
         for (DeadLetters.DeadLetter letter : deadLetters.list(open, limit)) {
             try {
                 replays.add(replay(letter.id()));

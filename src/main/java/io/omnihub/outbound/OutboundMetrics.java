@@ -30,10 +30,6 @@ public class OutboundMetrics {
         this.meters = meters;
     }
 
-    public MeterRegistry registry() {
-        return meters;
-    }
-
     void call(Call call) {
         String target = call.target().id();
         Counter.builder("omnihub.outbound.calls").description("Calls made to a target, by operation and outcome")

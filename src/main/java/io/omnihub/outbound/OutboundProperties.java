@@ -92,7 +92,8 @@ public record OutboundProperties(
      * @param clientId             API credential id, from the environment
      * @param clientSecret         API credential secret, from the environment
      * @param rateWindow           the window of bol's x-ratelimit-limit (bol sends the limit, not the window)
-     * @param rateUse              share of bol's limit the hub paces itself to, so that fixed windows never overflow
+     * @param rateUse              share of bol's limit the hub paces itself to: {@code rateUse × (limit - 1)} calls
+     *                             per window, so a fixed window never overflows when calls arrive bunched
      * @param stockRate            stock updates per second until bol's own headers say otherwise
      * @param statusRate           process status reads per second until bol's headers say otherwise
      * @param maxInFlight          offers under way at once (sent or awaiting their process status)
@@ -109,10 +110,10 @@ public record OutboundProperties(
             @DefaultValue("") String clientId,
             @DefaultValue("") String clientSecret,
             @DefaultValue("1s") Duration rateWindow,
-            @DefaultValue("0.95") @DecimalMin("0.1") @DecimalMax("1.0") double rateUse,
+            @DefaultValue("0.98") @DecimalMin("0.1") @DecimalMax("1.0") double rateUse,
             @DefaultValue("25") @Min(1) int stockRate,
             @DefaultValue("20") @Min(1) int statusRate,
-            @DefaultValue("64") @Min(1) int maxInFlight,
+            @DefaultValue("128") @Min(1) int maxInFlight,
             @DefaultValue("2s") Duration firstStatusPoll,
             @DefaultValue("1s") Duration statusPollEvery,
             @DefaultValue("2m") Duration statusTimeout,

@@ -60,11 +60,6 @@ public final class OutboundTargets implements SmartLifecycle {
         return bySystem.get(target.system()).client();
     }
 
-    /** Changes under way at a target now (sent, waiting on its governor, or followed to confirmation). */
-    public int inFlight(Target target) {
-        return bySystem.get(target.system()).inFlight();
-    }
-
     @Override
     public void start() {
         int released = positions.releaseAll(settings.instanceId());

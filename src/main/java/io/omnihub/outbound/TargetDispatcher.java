@@ -86,11 +86,6 @@ final class TargetDispatcher {
         }
     }
 
-    /** Changes (batches for a batching target) under way now. */
-    int inFlight() {
-        return inFlight.size();
-    }
-
     void tick() {
         if (!ticking.compareAndSet(false, true)) {
             return;
@@ -164,8 +159,6 @@ final class TargetDispatcher {
     }
 
     private static DeliveryOutcome.Failed failure(Throwable error) {
-        int attempts = error instanceof DeliveryFailure f ? f.attempts()
-                : error.getCause() instanceof DeliveryFailure f ? f.attempts() : 1;
-        return new DeliveryOutcome.Failed(Attempts.describe(error), attempts, null, null);
+        return new DeliveryOutcome.Failed(Attempts.describe(error), DeliveryFailure.attemptsOf(error), null, null);
     }
 }

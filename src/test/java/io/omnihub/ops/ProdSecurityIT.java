@@ -33,7 +33,7 @@ class ProdSecurityIT {
     private static final Path DATA_DIR = HubIntegrationTest.newDataDir("prod");
     private static final List<String> ADMIN_PATHS = List.of(
             "/actuator/hawtio/", "/actuator/jolokia", "/actuator/prometheus", "/actuator/metrics",
-            "/actuator/camelroutes", "/api/events/product/1");
+            "/actuator/camelroutes", "/api/events/product/1", "/api/outbound/dead-letters");
 
     private static final String OPERATOR = basic("operator", "s3cret-for-tests");
 
@@ -79,6 +79,15 @@ class ProdSecurityIT {
     void noSandboxRunsUnderProd() {
         assertThat(context.getBeansOfType(io.omnihub.sandbox.ReferenceRetailer.class)).isEmpty();
         assertThat(context.getBeanNamesForAnnotation(io.omnihub.sandbox.SandboxApi.class)).isEmpty();
+    }
+
+    @Test
+    void noSandboxCredentialsOrTargetsApplyUnderProd() {
+        var outbound = context.getBean(io.omnihub.outbound.OutboundProperties.class);
+        assertThat(List.of(outbound.shopify().baseUrl(), outbound.shopify().accessToken(), outbound.bol().baseUrl(),
+                outbound.bol().clientId(), outbound.bol().clientSecret(), outbound.square().baseUrl(),
+                outbound.square().accessToken())).allMatch(String::isEmpty);
+        assertThat(context.getBean(io.omnihub.outbound.OutboundTargets.class).targets()).isEmpty();
     }
 
     @Test

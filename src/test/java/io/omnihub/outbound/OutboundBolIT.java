@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import java.lang.management.ManagementFactory;
@@ -40,10 +39,6 @@ import io.omnihub.xref.IdRegistry;
  */
 class OutboundBolIT extends HubIntegrationTest {
 
-    /** SKUs whose bol.com offers the registry does not know until a test links them. */
-    static final int UNLINKED = 1002;
-    static final int UNLINKED_TOO = 1001;
-
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Autowired
@@ -60,8 +55,7 @@ class OutboundBolIT extends HubIntegrationTest {
 
     @BeforeEach
     void linkOffers() {
-        SandboxCatalogue.linkOffers(registry, retailer,
-                Set.of(retailer.variants().get(UNLINKED).sku(), retailer.variants().get(UNLINKED_TOO).sku()));
+        SandboxCatalogue.linkOffers(registry, retailer);
         target = delivery.target("bol");
         admin = new SandboxAdmin(bol.baseUrl());
         admin.faults(0, 0, 0);
@@ -141,7 +135,7 @@ class OutboundBolIT extends HubIntegrationTest {
 
     @Test
     void aChangeForAnOfferTheHubDoesNotKnowIsDeadLetteredListedAndReplayedOnceTheOfferIsLinked() throws Exception {
-        Variant variant = retailer.variants().get(UNLINKED);
+        Variant variant = SandboxCatalogue.unlinkedOffers(retailer).get(0);
         delivery.submit(new AvailabilityChange(target, variant.sku(), null, 33, "it-replay-rest", Instant.now()));
         String inbox = "/api/outbound/dead-letters?target=bol&key=" + variant.sku();
         await().atMost(Duration.ofSeconds(20)).until(() -> JSON.readTree(get(inbox).body()).size() == 1);
@@ -177,7 +171,7 @@ class OutboundBolIT extends HubIntegrationTest {
 
     @Test
     void anOperatorReplaysTheDeadLettersOfATargetFromJmx() throws Exception {
-        Variant variant = retailer.variants().get(UNLINKED_TOO);
+        Variant variant = SandboxCatalogue.unlinkedOffers(retailer).get(1);
         delivery.submit(new AvailabilityChange(target, variant.sku(), null, 21, "it-replay-jmx", Instant.now()));
         MBeanServer jmx = ManagementFactory.getPlatformMBeanServer();
         ObjectName inbox = new ObjectName("io.omnihub:type=OutboundDeadLetters");

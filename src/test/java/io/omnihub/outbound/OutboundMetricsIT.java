@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,9 +32,7 @@ class OutboundMetricsIT extends HubIntegrationTest {
     @Test
     void everyTargetReportsItsDeliveries() throws Exception {
         SandboxCatalogue.link(registry, retailer);
-        // not the offers OutboundBolIT keeps unlinked for its dead-letter tests (one shared registry)
-        SandboxCatalogue.linkOffers(registry, retailer, Set.of(retailer.variants().get(OutboundBolIT.UNLINKED).sku(),
-                retailer.variants().get(OutboundBolIT.UNLINKED_TOO).sku()));
+        SandboxCatalogue.linkOffers(registry, retailer);
         String sku = retailer.variants().get(700).sku();
         // Square's next answer is a 429
         new SandboxAdmin(square.baseUrl()).faults(1, 0, 0);

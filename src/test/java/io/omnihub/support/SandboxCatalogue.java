@@ -23,12 +23,20 @@ public final class SandboxCatalogue {
         }
     }
 
-    /** bol.com offers, all but the SKUs given (whose offers a test links itself, later). */
-    public static void linkOffers(IdRegistry registry, ReferenceRetailer retailer, java.util.Set<String> except) {
-        for (ReferenceRetailer.Variant variant : retailer.variants()) {
-            if (!except.contains(variant.sku())) {
-                registry.link("bol", "offer", variant.bolOfferId(), variant.sku());
-            }
+    /**
+     * bol.com offers, all but those of {@link #unlinkedOffers}: tests that need an offer the hub does
+     * not know yet use those, and link them themselves.
+     */
+    public static void linkOffers(IdRegistry registry, ReferenceRetailer retailer) {
+        java.util.List<ReferenceRetailer.Variant> variants = retailer.variants();
+        for (ReferenceRetailer.Variant variant : variants.subList(0, variants.size() - 2)) {
+            registry.link("bol", "offer", variant.bolOfferId(), variant.sku());
         }
+    }
+
+    /** The two variants whose bol.com offers {@link #linkOffers} leaves out: the last in the catalogue. */
+    public static java.util.List<ReferenceRetailer.Variant> unlinkedOffers(ReferenceRetailer retailer) {
+        java.util.List<ReferenceRetailer.Variant> variants = retailer.variants();
+        return variants.subList(variants.size() - 2, variants.size());
     }
 }

@@ -8,7 +8,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -26,9 +28,10 @@ import io.omnihub.outbound.spi.Target;
 /**
  * bol.com's Retailer API v10 as the stock client uses it: bearer token, v10 media types, one
  * request sent until answered for good with every attempt recorded, and bol's rate limits followed
- * per rule. Each answer's x-ratelimit-limit sets the governor's pace (a share of the limit, one
- * call at a time, so bol's fixed windows never overflow); x-ratelimit-remaining 0 and a 429's
- * Retry-After pause the rule until bol's window resets.
+ * per rule. Each answer's x-ratelimit-limit sets the governor's pace (one call at a time, a share
+ * of limit - 1 per window, so bol's fixed windows never overflow); a 429 lowers that share by a
+ * tenth (arrivals can bunch) and answers within the limit raise it back slowly; x-ratelimit-remaining
+ * 0 holds the rule for one interval, and a 429's Retry-After pauses it until bol's window resets.
  */
 final class BolRetailerApi {
 
@@ -58,6 +61,21 @@ final class BolRetailerApi {
     private final BolAccessToken token;
     private final double rateUse;
     private final Duration rateWindow;
+    private final Map<RateGovernor, Pace> paces = new ConcurrentHashMap<>();
+
+    /**
+     * How fast one rule goes: bol's limit as last seen, times a factor that a 429 lowers (calls that
+     * left at the pace can still arrive bunched, on a busy machine or network) and that every answer
+     * within the limit raises back a little.
+     */
+    private static final class Pace {
+        volatile long limit;
+        volatile double factor = 1.0;
+
+        Pace(long limit) {
+            this.limit = limit;
+        }
+    }
 
     BolRetailerApi(OutboundProperties.Bol settings, Target target, ClientSupport support) {
         this.target = target;
@@ -73,7 +91,9 @@ final class BolRetailerApi {
 
     /** A governor for one of bol's rate rules: one call at a time, at a share of {@code perWindow} calls per window. */
     RateGovernor governor(String rule, int perWindow) {
-        return support.governor(target, rule, 1, pace(perWindow));
+        RateGovernor governor = support.governor(target, rule, 1, pace(perWindow));
+        paces.put(governor, new Pace(perWindow));
+        return governor;
     }
 
     /**
@@ -108,7 +128,7 @@ final class BolRetailerApi {
         }
         int status = response.statusCode();
         JsonNode body = parse(response.body());
-        Duration reset = followLimits(governor, response.headers());
+        Duration reset = followLimits(governor, response.headers(), status == 429);
         if (status == 429) {
             Duration retryAfter = response.headers().firstValue("Retry-After").map(BolRetailerApi::seconds).orElse(reset);
             support.calls().record(call.end(status, CallOutcome.THROTTLED, "Retry-After " + retryAfter.toSeconds() + " s", null));
@@ -134,21 +154,31 @@ final class BolRetailerApi {
     }
 
     /** Keeps the governor at a share of bol's limit; answers the time until the window resets. */
-    private Duration followLimits(RateGovernor governor, HttpHeaders headers) {
+    private Duration followLimits(RateGovernor governor, HttpHeaders headers, boolean throttled) {
         long limit = headers.firstValueAsLong("x-ratelimit-limit").orElse(-1);
         long remaining = headers.firstValueAsLong("x-ratelimit-remaining").orElse(-1);
         Duration reset = Duration.ofSeconds(headers.firstValueAsLong("x-ratelimit-reset").orElse(1));
+        Pace pace = paces.get(governor);
         if (limit > 0) {
-            governor.observeLimit(1, pace((int) limit));
+            pace.limit = limit;
         }
+        pace.factor = throttled ? Math.max(0.5, pace.factor * 0.9) : Math.min(1.0, pace.factor + 0.002);
+        governor.observeLimit(1, pace((int) pace.limit) * pace.factor);
         if (remaining == 0) {
-            governor.pause(reset);
+            // bol rounds the reset up to whole seconds; at this pace the window is about to turn over, so
+            // one interval's pause is enough (a 429 with Retry-After follows if someone else used it up)
+            Duration interval = rateWindow.dividedBy(Math.max(1, pace.limit));
+            governor.pause(reset.compareTo(interval) < 0 ? reset : interval);
         }
         return reset;
     }
 
+    /**
+     * Calls per second for a limit of {@code perWindow} per fixed window: at most perWindow - 1 intervals
+     * fit in one window, so the window's last call lands after it ends even when arrivals bunch.
+     */
     private double pace(int perWindow) {
-        return perWindow * rateUse * 1000.0 / rateWindow.toMillis();
+        return Math.max(1, perWindow - 1) * rateUse * 1000.0 / rateWindow.toMillis();
     }
 
     private JsonNode parse(String body) {

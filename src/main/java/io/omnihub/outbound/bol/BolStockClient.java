@@ -99,7 +99,8 @@ public final class BolStockClient implements TargetClient {
                     support.learn(target.system(), "process-status", processStatusId, "outbound-call/" + reply.callId());
                     return follow(change, call, processStatusId, amount, Instant.now(), settings.firstStatusPoll());
                 })
-                .exceptionally(error -> new DeliveryOutcome.Failed(Attempts.describe(error), attempts(error), call, null))
+                .exceptionally(error -> new DeliveryOutcome.Failed(Attempts.describe(error), DeliveryFailure.attemptsOf(error),
+                        call, null))
                 .thenApply(outcome -> Map.of(change.positionId(), outcome));
     }
 
@@ -138,10 +139,6 @@ public final class BolStockClient implements TargetClient {
             case "PENDING" -> CallOutcome.PENDING;
             default -> CallOutcome.REJECTED;
         };
-    }
-
-    private static int attempts(Throwable error) {
-        return error instanceof DeliveryFailure f ? f.attempts() : error.getCause() instanceof DeliveryFailure f ? f.attempts() : 1;
     }
 
     private static CompletableFuture<Map<Long, DeliveryOutcome>> done(PendingChange change, DeliveryOutcome outcome) {

@@ -123,7 +123,7 @@ public final class ShopifyInventoryClient implements TargetClient {
                 .handle((ignored, error) -> {
                     // whatever is left without an outcome failed with the request that was under way
                     for (Level level : levels) {
-                        outcomes.computeIfAbsent(level.change.positionId(), id -> failed(level, error, null));
+                        outcomes.computeIfAbsent(level.change.positionId(), id -> failed(level, error));
                     }
                     return outcomes;
                 });
@@ -135,7 +135,7 @@ public final class ShopifyInventoryClient implements TargetClient {
         for (int from = 0; from < levels.size(); from += settings.readBatchSize()) {
             List<Level> chunk = levels.subList(from, Math.min(levels.size(), from + settings.readBatchSize()));
             reads = reads.thenCompose(ignored -> readChunk(chunk, outcomes, recompute).exceptionally(error -> {
-                chunk.forEach(level -> outcomes.putIfAbsent(level.change.positionId(), failed(level, error, null)));
+                chunk.forEach(level -> outcomes.putIfAbsent(level.change.positionId(), failed(level, error)));
                 return null;
             }));
         }
@@ -282,11 +282,9 @@ public final class ShopifyInventoryClient implements TargetClient {
         return new ShopifyAdminApi.Verdict(stale ? CallOutcome.STALE : CallOutcome.REJECTED, problem, null);
     }
 
-    private static DeliveryOutcome.Failed failed(Level level, Throwable error, JsonNode request) {
-        int attempts = error instanceof DeliveryFailure failure ? failure.attempts()
-                : error != null && error.getCause() instanceof DeliveryFailure failure ? failure.attempts() : 1;
+    private static DeliveryOutcome.Failed failed(Level level, Throwable error) {
         String problem = error == null ? "no outcome" : Attempts.describe(error);
-        return new DeliveryOutcome.Failed(problem, attempts, request, level.known);
+        return new DeliveryOutcome.Failed(problem, DeliveryFailure.attemptsOf(error), null, level.known);
     }
 
     private static List<PendingChange> changes(List<Level> levels) {

@@ -13,4 +13,14 @@ public class DeliveryFailure extends RuntimeException {
     public int attempts() {
         return attempts;
     }
+
+    /** The attempts a failed request took: a {@link DeliveryFailure}'s count (also wrapped), else 1. */
+    public static int attemptsOf(Throwable error) {
+        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
+            if (cause instanceof DeliveryFailure failure) {
+                return failure.attempts;
+            }
+        }
+        return 1;
+    }
 }

@@ -40,8 +40,4 @@ public record PendingChange(long positionId, String sku, String locationId, int 
         record.put("computedAt", eventTime.toString());
         return record;
     }
-
-    public PendingChange withTargetQuantity(Integer known) {
-        return new PendingChange(positionId, sku, locationId, quantity, eventTime, correlationId, known);
-    }
 }

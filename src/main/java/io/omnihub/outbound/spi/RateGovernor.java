@@ -50,10 +50,6 @@ public final class RateGovernor {
         this.bucket = Bucket.builder().withNanosecondPrecision().addLimit(bandwidth(capacity, refillPerSecond)).build();
     }
 
-    public String name() {
-        return name;
-    }
-
     /** Completes, on the scheduler, when a call of this cost may go. Callers continue on their own executor. */
     public CompletableFuture<Void> acquire(long cost) {
         long start = System.nanoTime();

@@ -8,7 +8,9 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -46,6 +48,10 @@ import io.omnihub.outbound.spi.TargetClient;
 public final class SquareInventoryClient implements TargetClient {
 
     static final String MAPPING = "square/inventory-count.out";
+
+    /** Square's final answer to a batch: HTTP status, body, and the id of its call record. */
+    private record Reply(int status, JsonNode body, long callId) {
+    }
     private static final Pattern CHANGE_FIELD = Pattern.compile("^changes\\[(\\d+)]");
 
     private final OutboundProperties.Square settings;
@@ -91,7 +97,7 @@ public final class SquareInventoryClient implements TargetClient {
     @Override
     public CompletableFuture<Map<Long, DeliveryOutcome>> deliver(List<PendingChange> batch) {
         Map<Long, DeliveryOutcome> outcomes = new ConcurrentHashMap<>();
-        Map<PendingChange, JsonNode> toSend = new java.util.LinkedHashMap<>();
+        Map<PendingChange, JsonNode> toSend = new LinkedHashMap<>();
         for (PendingChange change : batch) {
             if (change.targetQuantity() != null && change.targetQuantity() == change.quantity()) {
                 outcomes.put(change.positionId(), new DeliveryOutcome.Delivered(change.quantity()));
@@ -107,7 +113,8 @@ public final class SquareInventoryClient implements TargetClient {
                 .handle((ignored, error) -> {
                     for (PendingChange change : toSend.keySet()) {
                         outcomes.computeIfAbsent(change.positionId(), id -> new DeliveryOutcome.Failed(
-                                error == null ? "no outcome" : Attempts.describe(error), attempts(error), toSend.get(change), null));
+                                error == null ? "no outcome" : Attempts.describe(error), DeliveryFailure.attemptsOf(error), toSend.get(change),
+                                null));
                     }
                     return outcomes;
                 });
@@ -129,14 +136,14 @@ public final class SquareInventoryClient implements TargetClient {
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                 .build();
-        return support.attempts().<JsonNode>send(governor, 1, attempt -> {
+        return support.attempts().<Reply>send(governor, 1, attempt -> {
             Call.Started call = Call.start(target, "batch-create", key, attempt, changes);
             return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                     .handle((response, error) -> answer(call, response, error));
         }).thenCompose(reply -> settle(reply, changes, mapped, outcomes));
     }
 
-    private Answer<JsonNode> answer(Call.Started call, HttpResponse<String> response, Throwable error) {
+    private Answer<Reply> answer(Call.Started call, HttpResponse<String> response, Throwable error) {
         if (error != null) {
             String problem = Attempts.describe(error);
             support.calls().record(call.end(null, CallOutcome.ERROR, problem, null));
@@ -147,7 +154,7 @@ public final class SquareInventoryClient implements TargetClient {
         String errors = body.path("errors").toString();
         if (status == 429) {
             support.calls().record(call.end(status, CallOutcome.THROTTLED, errors, null));
-            return Answer.throttled(java.time.Duration.ZERO);
+            return Answer.throttled(Duration.ZERO);
         }
         if (status >= 500 || body.isMissingNode()) {
             support.calls().record(call.end(status, CallOutcome.ERROR, errors, null));
@@ -155,24 +162,23 @@ public final class SquareInventoryClient implements TargetClient {
         }
         long id = support.calls().record(call.end(status, status == 200 ? CallOutcome.ACKNOWLEDGED : CallOutcome.REJECTED,
                 status == 200 ? null : errors, null));
-        ((ObjectNode) body).put("_status", status).put("_call", id);
-        return Answer.done(body);
+        return Answer.done(new Reply(status, body, id));
     }
 
-    private CompletableFuture<Void> settle(JsonNode reply, List<PendingChange> sent, Map<PendingChange, JsonNode> mapped,
+    private CompletableFuture<Void> settle(Reply reply, List<PendingChange> sent, Map<PendingChange, JsonNode> mapped,
             Map<Long, DeliveryOutcome> outcomes) {
-        if (reply.path("_status").asInt() == 200) {
+        if (reply.status() == 200) {
             Map<String, Integer> counts = new HashMap<>();
-            for (JsonNode count : reply.path("counts")) {
+            for (JsonNode count : reply.body().path("counts")) {
                 if ("IN_STOCK".equals(count.path("state").asText())) {
                     counts.put(count.path("catalog_object_id").asText() + "@" + count.path("location_id").asText(),
                             new BigDecimal(count.path("quantity").asText("0")).setScale(0, RoundingMode.HALF_EVEN).intValue());
                 }
             }
-            for (JsonNode recorded : reply.path("changes")) {
+            for (JsonNode recorded : reply.body().path("changes")) {
                 JsonNode count = recorded.path("physical_count");
                 support.learn(target.system(), "inventory-change", count.path("id").asText(), "outbound-call/"
-                        + reply.path("_call").asLong() + "/" + count.path("catalog_object_id").asText() + "@"
+                        + reply.callId() + "/" + count.path("catalog_object_id").asText() + "@"
                         + count.path("location_id").asText());
             }
             // what Square counts now: the hub's figure, or a count taken at the till after it (occurred_at order)
@@ -184,7 +190,7 @@ public final class SquareInventoryClient implements TargetClient {
             return CompletableFuture.completedFuture(null);
         }
         List<PendingChange> refused = new ArrayList<>();
-        for (JsonNode error : reply.path("errors")) {
+        for (JsonNode error : reply.body().path("errors")) {
             Matcher index = CHANGE_FIELD.matcher(error.path("field").asText(""));
             if (index.find() && Integer.parseInt(index.group(1)) < sent.size()) {
                 PendingChange change = sent.get(Integer.parseInt(index.group(1)));
@@ -195,7 +201,7 @@ public final class SquareInventoryClient implements TargetClient {
         }
         if (refused.isEmpty()) {
             sent.forEach(change -> outcomes.put(change.positionId(), new DeliveryOutcome.Failed("Square refused the batch: HTTP "
-                    + reply.path("_status").asInt() + " " + reply.path("errors"), 1, mapped.get(change), null)));
+                    + reply.status() + " " + reply.body().path("errors"), 1, mapped.get(change), null)));
             return CompletableFuture.completedFuture(null);
         }
         // Square applied nothing of the batch: the others go again, under a new key
@@ -210,10 +216,5 @@ public final class SquareInventoryClient implements TargetClient {
         } catch (IOException e) {
             return MissingNode.getInstance();
         }
-    }
-
-    private static int attempts(Throwable error) {
-        return error instanceof DeliveryFailure f ? f.attempts()
-                : error != null && error.getCause() instanceof DeliveryFailure f ? f.attempts() : 1;
     }
 }
