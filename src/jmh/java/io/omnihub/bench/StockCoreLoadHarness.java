@@ -29,7 +29,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Sustained event rate of the stock core of a running hub (loopback only, bounded): writes
  * {@code events} canonical inventory adjustments (till sales and receipts, alternating, over
  * {@code skus} SKUs at one store) straight onto omnihub.inventory-adjustment.v1 as CloudEvents, then
- * reads the hub's route counter until the stock core ({@code stock-core}) has applied them all.
+ * reads the hub's counter omnihub.stock.events until the stock core has applied them all.
  * Baseline in the same run: a bare Kafka consumer reading the same records again, doing nothing
  * with them — the broker and consumer floor under the core's own cost. Prints a Markdown table.
  *
@@ -129,14 +129,14 @@ public final class StockCoreLoadHarness {
         return settings;
     }
 
-    private static final Pattern EXCHANGES = Pattern.compile(
-            "^camel_exchanges_total\\{[^}]*routeId=\"stock-core\"[^}]*} ([0-9.E]+)$", Pattern.MULTILINE);
+    private static final Pattern EVENTS_HANDLED = Pattern.compile(
+            "^omnihub_stock_events_total(\\{[^}]*})? ([0-9.E]+)$", Pattern.MULTILINE);
 
-    /** Exchanges the stock-core route completed, from the hub's Prometheus endpoint. */
+    /** Events the stock core has handled (it takes them a batch at a time), from the hub's Prometheus endpoint. */
     private static double applied(String hub) throws Exception {
         String text = HTTP.send(HttpRequest.newBuilder(URI.create(hub + "/actuator/prometheus")).build(),
                 HttpResponse.BodyHandlers.ofString()).body();
-        Matcher m = EXCHANGES.matcher(text);
-        return m.find() ? Double.parseDouble(m.group(1)) : 0;
+        Matcher m = EVENTS_HANDLED.matcher(text);
+        return m.find() ? Double.parseDouble(m.group(2)) : 0;
     }
 }

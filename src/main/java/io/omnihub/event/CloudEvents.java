@@ -3,6 +3,7 @@ package io.omnihub.event;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.UUID;
 
 import io.cloudevents.CloudEvent;
@@ -55,6 +56,13 @@ public class CloudEvents {
      * Nothing else from the inbound transport (HTTP headers, say) reaches Kafka.
      */
     public void envelope(Exchange exchange) throws InvalidPayloadException {
+        if (exchange.getMessage().getBody() instanceof List<?> batch) {
+            // a batch: the Kafka producer sends each exchange of the list as its own record, then waits for all
+            for (Object item : batch) {
+                envelope((Exchange) item);
+            }
+            return;
+        }
         Message message = exchange.getMessage();
         String entity = required(message, ENTITY);
         String key = required(message, KEY);
@@ -118,6 +126,15 @@ public class CloudEvents {
         exchange.setProperty(KEY, event.getSubject());
         exchange.setProperty(ENTITY, entityOf(message.getHeader(KafkaConstants.TOPIC, String.class)));
         message.setBody(event.getData() == null ? new byte[0] : event.getData().toBytes());
+    }
+
+    /** {@link #open} for each exchange of a batch (the body); each gets the batch's consumer group. */
+    public void openBatch(Exchange batch) {
+        for (Object item : batch.getMessage().getBody(List.class)) {
+            Exchange exchange = (Exchange) item;
+            exchange.setProperty(RejectedEvents.CONSUMER_GROUP, batch.getProperty(RejectedEvents.CONSUMER_GROUP));
+            open(exchange);
+        }
     }
 
     private static String eventId(Message message) {

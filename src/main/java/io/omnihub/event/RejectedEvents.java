@@ -1,7 +1,9 @@
 package io.omnihub.event;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -61,6 +63,20 @@ public class RejectedEvents {
                 .update();
         log.warn("Parked record {}-{}@{} as rejected ({}); see table rejected_event", topic, partition, offset,
                 failure == null ? "invalid event" : failure.getClass().getSimpleName());
+    }
+
+    /** Parks the batch's (the body's) exchanges that are no usable CloudEvent; the body keeps the others. */
+    public void parkInvalid(Exchange batch) throws JsonProcessingException {
+        List<Exchange> usable = new ArrayList<>();
+        for (Object item : batch.getMessage().getBody(List.class)) {
+            Exchange exchange = (Exchange) item;
+            if (exchange.getProperty(CloudEvents.INVALID_EVENT) != null) {
+                park(exchange);
+            } else {
+                usable.add(exchange);
+            }
+        }
+        batch.getMessage().setBody(usable);
     }
 
     private static Map<String, String> headers(Headers headers) {

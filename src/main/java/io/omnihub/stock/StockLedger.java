@@ -1,11 +1,15 @@
 package io.omnihub.stock;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +23,19 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.event.CloudEvents;
+import io.omnihub.event.RejectedEvents;
 
 /**
  * The one stock position: applies canonical inventory levels (counts), adjustments (deltas) and
@@ -34,10 +43,14 @@ import io.omnihub.event.CloudEvents;
  * channel may sell (on hand at its locations − reserved − its safety stock, never below zero) and
  * answers the availability that changed, to be published.
  *
- * <p>Each event is applied in one transaction that holds its SKUs' lock rows, so events for one SKU
- * never interleave, and records its event id there, so a redelivered event changes nothing. A count
+ * <p>The events of one Kafka poll are applied in one transaction that first takes the lock rows of
+ * all their SKUs (in one order, so hubs sharing the database never deadlock), so events for one SKU
+ * never interleave, and records each event id, so a redelivered event changes nothing. A count
  * older than the one applied is STALE. An order that finds too little free stock is not reserved
- * but flagged oversold, with the orders holding the units.
+ * but flagged oversold, with the orders holding the units. Availability is worked out once per SKU
+ * at the end of the batch, so a burst of sales of one SKU tells the channels its last figure only
+ * (ADR 0008). If the batch fails, its events are applied one by one and an event that fails on its
+ * own is parked in rejected_event with the reason; the others go on.
  */
 @Component("stockLedger")
 public class StockLedger {
@@ -47,7 +60,7 @@ public class StockLedger {
 
     /** A channel's new sellable quantity for a SKU (at one location for per-location channels). */
     public record AvailabilityChange(String channel, String sku, String locationId, int available, Instant computedAt,
-            String eventId) {
+            String eventId, String correlationId) {
 
         /** The canonical id of the availability record: channel, SKU and, for per-location channels, location. */
         public String id() {
@@ -59,31 +72,98 @@ public class StockLedger {
     private final TransactionTemplate transactions;
     private final ChannelsProperties channels;
     private final ObjectMapper json;
+    private final RejectedEvents rejectedEvents;
     private final Counter oversells;
+    private final Counter applied;
     private final Clock clock = Clock.systemUTC();
+    /** The stock_change rows of the batch being applied (the consumer's thread). */
+    private final ThreadLocal<List<Object[]>> pendingChanges = ThreadLocal.withInitial(ArrayList::new);
 
     public StockLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ChannelsProperties channels,
-            ObjectMapper json, MeterRegistry meters) {
+            ObjectMapper json, RejectedEvents rejectedEvents, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.transactions = new TransactionTemplate(transactionManager);
         this.channels = channels;
         this.json = json;
+        this.rejectedEvents = rejectedEvents;
         this.oversells = Counter.builder("omnihub.stock.oversells").description("Orders flagged oversold").register(meters);
+        this.applied = Counter.builder("omnihub.stock.events")
+                .description("Events the stock core has handled (applied, stale, ignored or oversold)").register(meters);
     }
 
-    /** Applies the consumed event (exchange properties of the events source, JSON body); the body becomes the changes. */
-    public void apply(Exchange exchange) throws IOException {
-        String entity = exchange.getProperty(CloudEvents.ENTITY, String.class);
-        String eventId = exchange.getProperty(CloudEvents.EVENT_ID, String.class);
-        String correlationId = exchange.getProperty("correlationId", String.class);
-        JsonNode record = json.readTree(exchange.getMessage().getBody(String.class));
-        List<AvailabilityChange> changes = transactions.execute(tx -> apply(entity, eventId, correlationId, record));
-        exchange.getMessage().setBody(changes);
+    /** One consumed event, opened by the events source. */
+    private record StockEvent(String entity, String eventId, String correlationId, JsonNode record, Exchange exchange) {
     }
 
-    /** Sets the events sink's headers and body for one availability change (the body of a split). */
-    public void availabilityEvent(Exchange exchange) throws IOException {
-        AvailabilityChange change = exchange.getMessage().getBody(AvailabilityChange.class);
+    /**
+     * Applies a batch of consumed events (the body: the events source's opened exchanges) and
+     * answers the availability records to publish, one per channel, SKU and location that changed,
+     * ready for the events sink.
+     */
+    public List<Exchange> applyBatch(Exchange batch) throws IOException {
+        List<StockEvent> events = new ArrayList<>();
+        for (Object item : batch.getMessage().getBody(List.class)) {
+            Exchange exchange = (Exchange) item;
+            JsonNode record;
+            try {
+                record = json.readTree(exchange.getMessage().getBody(byte[].class));
+            } catch (IOException e) {
+                park(exchange, e);
+                continue;
+            }
+            events.add(new StockEvent(exchange.getProperty(CloudEvents.ENTITY, String.class),
+                    exchange.getProperty(CloudEvents.EVENT_ID, String.class), CorrelationIds.of(exchange), record, exchange));
+        }
+        if (events.isEmpty()) {
+            return List.of();
+        }
+        Applied result;
+        try {
+            result = transactions.execute(tx -> apply(events));
+        } catch (RuntimeException batchFailure) {
+            result = applyOneByOne(events, batchFailure);
+        }
+        applied.increment(events.size());
+        oversells.increment(result.oversold());
+        List<Exchange> records = new ArrayList<>();
+        for (AvailabilityChange change : result.changes()) {
+            records.add(availabilityEvent(batch, change));
+        }
+        return records;
+    }
+
+    /** The batch failed: each event on its own, so one that can never apply does not hold up the others. */
+    private Applied applyOneByOne(List<StockEvent> events, RuntimeException batchFailure) {
+        if (batchFailure instanceof DataAccessResourceFailureException || batchFailure instanceof TransientDataAccessException) {
+            throw batchFailure; // the database is away: retried by the route, nothing is parked
+        }
+        Map<String, AvailabilityChange> changes = new LinkedHashMap<>();
+        int oversold = 0;
+        for (StockEvent event : events) {
+            try {
+                Applied one = transactions.execute(tx -> apply(List.of(event)));
+                one.changes().forEach(c -> changes.put(c.id(), c));
+                oversold += one.oversold();
+            } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                park(event.exchange(), e);
+            }
+        }
+        return new Applied(changes.values(), oversold);
+    }
+
+    private void park(Exchange event, Exception reason) {
+        event.setProperty(Exchange.EXCEPTION_CAUGHT, reason);
+        try {
+            rejectedEvents.park(event);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** An availability change as an exchange the events sink publishes on omnihub.availability.v1. */
+    private Exchange availabilityEvent(Exchange batch, AvailabilityChange change) throws IOException {
         Map<String, Object> record = new LinkedHashMap<>();
         record.put("id", change.id());
         record.put("sku", change.sku());
@@ -93,44 +173,64 @@ public class StockLedger {
         }
         record.put("available", change.available());
         record.put("computedAt", change.computedAt().toString());
+        Exchange exchange = new DefaultExchange(batch.getContext());
+        CorrelationIds.use(exchange, change.correlationId());
         var message = exchange.getMessage();
         message.setHeader(CloudEvents.ENTITY, "availability");
         message.setHeader(CloudEvents.KEY, change.id());
         message.setHeader(CloudEvents.SOURCE, "/omnihub/stock");
         message.setHeader(CloudEvents.EVENT_ID, change.eventId());
         message.setBody(json.writeValueAsBytes(record));
+        return exchange;
     }
 
-    private List<AvailabilityChange> apply(String entity, String eventId, String correlationId, JsonNode record) {
+    /** What a batch did: each changed availability once, with its last value, and how many orders it flagged oversold. */
+    private record Applied(Collection<AvailabilityChange> changes, int oversold) {
+    }
+
+    /** Applies the events in order in the caller's transaction. */
+    private Applied apply(List<StockEvent> events) {
         Instant now = clock.instant();
-        String recordId = record.path("id").asText();
-        Set<String> skus = skus(entity, record);
-        if (skus.isEmpty()) {
-            return List.of();
-        }
-        skus.forEach(this::lock);
-        boolean firstSight = jdbc.update("""
-                INSERT INTO stock_event (event_id, entity, record_id, correlation_id, outcome, applied_at)
-                VALUES (?, ?, ?, ?, 'APPLIED', ?) ON CONFLICT DO NOTHING""",
-                eventId, entity, recordId, correlationId, Timestamp.from(now)) == 1;
-        if (firstSight) {
-            Outcome outcome = switch (entity) {
-                case "inventory-level" -> count(record, eventId, now);
-                case "inventory-adjustment" -> adjust(record, eventId, now);
-                case "order" -> order(record, eventId, now);
+        Set<String> allSkus = new TreeSet<>(); // locked in one order everywhere: no deadlocks between SKUs
+        events.forEach(e -> allSkus.addAll(skus(e.entity(), e.record())));
+        allSkus.forEach(this::lock);
+        Set<String> seen = new HashSet<>(jdbc.queryForList(
+                "SELECT event_id FROM stock_event WHERE event_id IN (" + String.join(",", Collections.nCopies(events.size(), "?")) + ")",
+                String.class, events.stream().map(StockEvent::eventId).toArray()));
+        pendingChanges.get().clear();
+        List<Object[]> eventRows = new ArrayList<>();
+        int oversold = 0;
+        Map<String, StockEvent> lastEventOf = new TreeMap<>();
+        Set<String> republish = new HashSet<>();
+        for (StockEvent event : events) {
+            Set<String> skus = skus(event.entity(), event.record());
+            skus.forEach(sku -> lastEventOf.put(sku, event));
+            if (!seen.add(event.eventId())) {
+                // also after a redelivery: what the channels were told may not have been published before a crash
+                republish.addAll(skus);
+                continue;
+            }
+            Outcome outcome = skus.isEmpty() ? new Outcome("IGNORED", "no SKU in the record") : switch (event.entity()) {
+                case "inventory-level" -> count(event.record(), event.eventId(), now);
+                case "inventory-adjustment" -> adjust(event.record(), event.eventId(), now);
+                case "order" -> order(event.record(), event.eventId(), now);
                 default -> new Outcome("IGNORED", "not a stock event");
             };
-            jdbc.update("UPDATE stock_event SET outcome = ?, detail = ? WHERE event_id = ?", outcome.status(), outcome.detail(), eventId);
-            if (!outcome.status().equals("APPLIED")) {
-                return List.of();
-            }
+            oversold += outcome.status().equals("OVERSOLD") ? 1 : 0;
+            eventRows.add(new Object[] {event.eventId(), event.entity(), event.record().path("id").asText(),
+                    event.correlationId(), outcome.status(), outcome.detail(), Timestamp.from(now)});
         }
-        // also after a redelivery: what the channels were told may not have been published before a crash
+        jdbc.batchUpdate("""
+                INSERT INTO stock_event (event_id, entity, record_id, correlation_id, outcome, detail, applied_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?)""", eventRows);
         List<AvailabilityChange> changes = new ArrayList<>();
-        for (String sku : skus) {
-            changes.addAll(availability(sku, eventId, now, !firstSight));
-        }
-        return changes;
+        lastEventOf.forEach((sku, event) -> changes.addAll(
+                availability(sku, event.eventId(), event.correlationId(), now, republish.contains(sku))));
+        jdbc.batchUpdate("""
+                INSERT INTO stock_change (sku, location_id, channel, quantity, before_qty, after_qty, event_id, changed_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", pendingChanges.get());
+        pendingChanges.get().clear();
+        return new Applied(changes, oversold);
     }
 
     private record Outcome(String status, String detail) {
@@ -289,7 +389,6 @@ public class StockLedger {
                 INSERT INTO stock_oversell (order_id, channel, sku, quantity, free, holding_orders, reason, event_id, flagged_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 orderId, channel, sku, quantity, free, String.join(",", holders), reason, eventId, Timestamp.from(now));
-        oversells.increment();
         log.warn("Oversold: order {} — {}", orderId, reason);
     }
 
@@ -297,7 +396,7 @@ public class StockLedger {
      * The channels' sellable quantities for the SKU, compared with what they were last told; answers
      * the changed ones, or all of them when {@code all} (a redelivered event republishes them).
      */
-    private List<AvailabilityChange> availability(String sku, String eventId, Instant now, boolean all) {
+    private List<AvailabilityChange> availability(String sku, String eventId, String correlationId, Instant now, boolean all) {
         // three reads for the SKU instead of two per location and one per channel location
         Map<String, Integer> free = new java.util.HashMap<>();
         jdbc.query("SELECT location_id, on_hand FROM stock_position WHERE sku = ?",
@@ -333,7 +432,7 @@ public class StockLedger {
                 if (changed || all) {
                     String id = UUID.nameUUIDFromBytes((eventId + "/" + code + "/" + location + "/" + available)
                             .getBytes(StandardCharsets.UTF_8)).toString();
-                    changes.add(new AvailabilityChange(code, sku, location.isEmpty() ? null : location, available, now, id));
+                    changes.add(new AvailabilityChange(code, sku, location.isEmpty() ? null : location, available, now, id, correlationId));
                 }
             });
         });
@@ -361,10 +460,9 @@ public class StockLedger {
                 Integer.class, sku, location);
     }
 
+    /** Records a state change for the lineage; written in one JDBC batch at the end of the transaction. */
     private void changed(String sku, String location, String channel, String quantity, Integer before, int after,
             String eventId, Instant now) {
-        jdbc.update("""
-                INSERT INTO stock_change (sku, location_id, channel, quantity, before_qty, after_qty, event_id, changed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", sku, location, channel, quantity, before, after, eventId, Timestamp.from(now));
+        pendingChanges.get().add(new Object[] {sku, location, channel, quantity, before, after, eventId, Timestamp.from(now)});
     }
 }
