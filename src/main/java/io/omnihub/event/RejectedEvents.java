@@ -1,5 +1,6 @@
 package io.omnihub.event;
 
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +37,16 @@ public class RejectedEvents {
 
     public RejectedEvents(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /** Parks a record that failed on its own with {@code failure}. */
+    public void park(Exchange exchange, Exception failure) {
+        exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
+        try {
+            park(exchange);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     public void park(Exchange exchange) throws JsonProcessingException {

@@ -1,7 +1,6 @@
 package io.omnihub.stock;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
@@ -25,12 +24,8 @@ import org.apache.camel.Exchange;
 import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.PlatformTransactionManager;
-import org.springframework.transaction.support.TransactionTemplate;
 
 import io.omnihub.canonical.CanonicalRecord;
 import io.omnihub.canonical.InventoryAdjustment;
@@ -38,6 +33,7 @@ import io.omnihub.canonical.InventoryLevel;
 import io.omnihub.canonical.Order;
 import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.event.CloudEvents;
+import io.omnihub.event.EventBatches;
 import io.omnihub.event.RejectedEvents;
 
 /**
@@ -72,7 +68,7 @@ public class StockLedger {
     }
 
     private final JdbcTemplate jdbc;
-    private final TransactionTemplate transactions;
+    private final EventBatches eventBatches;
     private final ChannelsProperties channels;
     private final ObjectMapper json;
     private final RejectedEvents rejectedEvents;
@@ -82,10 +78,10 @@ public class StockLedger {
     /** The stock_change rows of the batch being applied (the consumer's thread). */
     private final ThreadLocal<List<Object[]>> pendingChanges = ThreadLocal.withInitial(ArrayList::new);
 
-    public StockLedger(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, ChannelsProperties channels,
+    public StockLedger(JdbcTemplate jdbc, EventBatches eventBatches, ChannelsProperties channels,
             ObjectMapper json, RejectedEvents rejectedEvents, MeterRegistry meters) {
         this.jdbc = jdbc;
-        this.transactions = new TransactionTemplate(transactionManager);
+        this.eventBatches = eventBatches;
         this.channels = channels;
         this.json = json;
         this.rejectedEvents = rejectedEvents;
@@ -128,7 +124,7 @@ public class StockLedger {
             try {
                 record = TYPES.containsKey(entity) ? json.readValue(exchange.getMessage().getBody(byte[].class), TYPES.get(entity)) : null;
             } catch (IOException e) {
-                park(exchange, e);
+                rejectedEvents.park(exchange, e);
                 continue;
             }
             events.add(new StockEvent(entity, exchange.getProperty(CloudEvents.EVENT_ID, String.class),
@@ -137,49 +133,17 @@ public class StockLedger {
         if (events.isEmpty()) {
             return List.of();
         }
-        Applied result;
-        try {
-            result = transactions.execute(tx -> apply(events));
-        } catch (RuntimeException batchFailure) {
-            result = applyOneByOne(events, batchFailure);
+        Map<String, AvailabilityChange> changes = new LinkedHashMap<>();
+        for (Applied result : eventBatches.apply(events, StockEvent::exchange, this::apply)) {
+            result.changes().forEach(change -> changes.put(change.id(), change));
+            oversells.increment(result.oversold());
         }
         applied.increment(events.size());
-        oversells.increment(result.oversold());
         List<Exchange> records = new ArrayList<>();
-        for (AvailabilityChange change : result.changes()) {
+        for (AvailabilityChange change : changes.values()) {
             records.add(availabilityEvent(batch, change));
         }
         return records;
-    }
-
-    /** The batch failed: each event on its own, so one that can never apply does not hold up the others. */
-    private Applied applyOneByOne(List<StockEvent> events, RuntimeException batchFailure) {
-        if (batchFailure instanceof DataAccessResourceFailureException || batchFailure instanceof TransientDataAccessException) {
-            throw batchFailure; // the database is away: retried by the route, nothing is parked
-        }
-        Map<String, AvailabilityChange> changes = new LinkedHashMap<>();
-        int oversold = 0;
-        for (StockEvent event : events) {
-            try {
-                Applied one = transactions.execute(tx -> apply(List.of(event)));
-                one.changes().forEach(c -> changes.put(c.id(), c));
-                oversold += one.oversold();
-            } catch (DataAccessResourceFailureException | TransientDataAccessException e) {
-                throw e;
-            } catch (RuntimeException e) {
-                park(event.exchange(), e);
-            }
-        }
-        return new Applied(changes.values(), oversold);
-    }
-
-    private void park(Exchange event, Exception reason) {
-        event.setProperty(Exchange.EXCEPTION_CAUGHT, reason);
-        try {
-            rejectedEvents.park(event);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** An availability change as an exchange the events sink publishes on omnihub.availability.v1. */

@@ -78,7 +78,7 @@ class IngestFlowIT extends HubIntegrationTest {
 
         // the same id is in the log context of both routes
         assertThat(output.getOut()).containsPattern("\\[" + correlationId + "] .*ingest-http .*Published location event " + eventId)
-                .containsPattern("\\[" + correlationId + "] .*ingest-store .*Stored location event " + eventId);
+                .containsPattern("\\[" + correlationId + "] .*IngestedEvents .*Stored location event " + eventId);
     }
 
     @Test
