@@ -61,7 +61,22 @@ import org.springframework.test.context.DynamicPropertySource;
         "omnihub.outbound.square.base-url=http://127.0.0.1:18083",
 
         // the ERP pollers pick up what a test writes into the staging tables within a fraction of a second
-        "omnihub.erp.poll-period=200ms"})
+        "omnihub.erp.poll-period=200ms",
+        // the bol.com order poller stays stopped unless a test starts its route (BolOrdersPollIT), then
+        // polls often; bol's order reads are limited per minutes (7 lists per 3 min), which the sandbox
+        // and the hub here allow more of, so a test's polls are not paced half a minute apart
+        "omnihub.bol.orders.auto-start=false",
+        "omnihub.bol.orders.poll-period=300ms",
+        "omnihub.bol.orders.list-limit=120",
+        "omnihub.bol.orders.list-window=1m",
+        "omnihub.bol.orders.order-limit=120",
+        "omnihub.bol.orders.order-window=1m",
+        "omnihub.sandbox.bol.rate-limits[0]=GET /retailer/orders 120/1m",
+        "omnihub.sandbox.bol.rate-limits[1]=GET /retailer/orders/* 120/1m",
+        "omnihub.sandbox.bol.rate-limits[2]=PUT /retailer/offers/*/stock 25/1s",
+        "omnihub.sandbox.bol.rate-limits[3]=PUT /retailer/offers/*/price 25/1s",
+        "omnihub.sandbox.bol.rate-limits[4]=GET /shared/process-status/* 20/1s",
+        "omnihub.sandbox.bol.rate-limits[5]=* /retailer/** 20/1s"})
 public abstract class HubIntegrationTest {
 
     public static final String SHOPIFY_WEBHOOK_SECRET = "it-shopify-client-secret";

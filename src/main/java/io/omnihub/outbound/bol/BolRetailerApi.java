@@ -69,11 +69,13 @@ final class BolRetailerApi {
      * within the limit raises back a little.
      */
     private static final class Pace {
+        final Duration window;
         volatile long limit;
         volatile double factor = 1.0;
 
-        Pace(long limit) {
+        Pace(long limit, Duration window) {
             this.limit = limit;
+            this.window = window;
         }
     }
 
@@ -91,8 +93,16 @@ final class BolRetailerApi {
 
     /** A governor for one of bol's rate rules: one call at a time, at a share of {@code perWindow} calls per window. */
     RateGovernor governor(String rule, int perWindow) {
-        RateGovernor governor = support.governor(target, rule, 1, pace(perWindow));
-        paces.put(governor, new Pace(perWindow));
+        return governor(rule, perWindow, rateWindow);
+    }
+
+    /**
+     * A governor for a rule with its own window: bol sends the limit but not the window, and the order
+     * reads are counted over minutes (e.g. 7 list calls per 3 minutes), not per second.
+     */
+    RateGovernor governor(String rule, int perWindow, Duration window) {
+        RateGovernor governor = support.governor(target, rule, 1, pace(perWindow, window));
+        paces.put(governor, new Pace(perWindow, window));
         return governor;
     }
 
@@ -163,11 +173,11 @@ final class BolRetailerApi {
             pace.limit = limit;
         }
         pace.factor = throttled ? Math.max(0.5, pace.factor * 0.9) : Math.min(1.0, pace.factor + 0.002);
-        governor.observeLimit(1, pace((int) pace.limit) * pace.factor);
+        governor.observeLimit(1, pace((int) pace.limit, pace.window) * pace.factor);
         if (remaining == 0) {
             // bol rounds the reset up to whole seconds; at this pace the window is about to turn over, so
             // one interval's pause is enough (a 429 with Retry-After follows if someone else used it up)
-            Duration interval = rateWindow.dividedBy(Math.max(1, pace.limit));
+            Duration interval = pace.window.dividedBy(Math.max(1, pace.limit));
             governor.pause(reset.compareTo(interval) < 0 ? reset : interval);
         }
         return reset;
@@ -177,8 +187,8 @@ final class BolRetailerApi {
      * Calls per second for a limit of {@code perWindow} per fixed window: at most perWindow - 1 intervals
      * fit in one window, so the window's last call lands after it ends even when arrivals bunch.
      */
-    private double pace(int perWindow) {
-        return Math.max(1, perWindow - 1) * rateUse * 1000.0 / rateWindow.toMillis();
+    private double pace(int perWindow, Duration window) {
+        return Math.max(1, perWindow - 1) * rateUse * 1000.0 / window.toMillis();
     }
 
     private JsonNode parse(String body) {

@@ -1,6 +1,9 @@
 package io.omnihub.sandbox.bol;
 
 import io.omnihub.sandbox.SandboxApi;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -68,6 +71,8 @@ final class BolSandboxAdminController {
     /**
      * A customer buys: {@code {"items":[{"ean":"8712345001018","quantity":1}]}} becomes an FBR order
      * priced from the offers. 400 for an EAN without offer, 409 when an offer has too little stock for sale.
+     * An optional {@code orderPlacedDateTime} (ISO-8601 with offset) places it at that time instead of now,
+     * as bol shows an order that became visible late, or two orders placed in the same second.
      */
     @PostMapping("/orders")
     ResponseEntity<Order> placeOrder(@RequestBody JsonNode body) {
@@ -82,9 +87,16 @@ final class BolSandboxAdminController {
                 lines.add(new BolState.OrderLine(ean, quantity));
             }
         }
+        String placed = reader.text(json.path("orderPlacedDateTime"), "orderPlacedDateTime", false, 1, 64);
         reader.check();
+        Instant placedAt;
         try {
-            return ResponseEntity.status(HttpStatus.CREATED).body(state.placeOrder(lines));
+            placedAt = placed == null ? null : OffsetDateTime.parse(placed).toInstant();
+        } catch (DateTimeParseException e) {
+            throw BolException.invalid("orderPlacedDateTime", "'" + placed + "' is not an ISO-8601 date-time with offset.");
+        }
+        try {
+            return ResponseEntity.status(HttpStatus.CREATED).body(state.placeOrder(lines, placedAt));
         } catch (IllegalArgumentException e) {
             throw BolException.invalid("items", e.getMessage());
         } catch (IllegalStateException e) {

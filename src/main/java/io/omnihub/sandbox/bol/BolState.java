@@ -345,9 +345,10 @@ public final class BolState {
     /**
      * A marketplace sale: one order with an item per line, priced from the offer. Refused when an EAN
      * has no offer (IllegalArgumentException) or its offer is on hold or has too little corrected stock
-     * (IllegalStateException), as bol does not sell what the retailer does not offer.
+     * (IllegalStateException), as bol does not sell what the retailer does not offer. {@code placedAt}
+     * null places it now.
      */
-    public synchronized Order placeOrder(List<OrderLine> lines) {
+    public synchronized Order placeOrder(List<OrderLine> lines, Instant placedAt) {
         settle();
         Map<OfferEntry, Integer> wanted = new LinkedHashMap<>();
         for (OrderLine line : lines) {
@@ -360,7 +361,7 @@ public final class BolState {
                         + " units for sale; " + quantity + " ordered.");
             }
         });
-        Instant now = clock.instant();
+        Instant now = placedAt == null ? clock.instant() : placedAt;
         String orderId = Long.toString(1_100_000_000L + ++orderCount);
         // the alias address bol gives each order, through which the customer is reached
         Address customer = CUSTOMERS.get((int) ((orderCount - 1) % CUSTOMERS.size()))

@@ -1,0 +1,279 @@
+package io.omnihub.inbound.bol;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Exchange;
+import org.apache.camel.InvalidPayloadException;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+import io.omnihub.correlation.CorrelationIds;
+import io.omnihub.event.CloudEvents;
+import io.omnihub.inbound.PollWatermarks;
+import io.omnihub.inbound.PollWatermarks.Watermark;
+import io.omnihub.mapping.MappingException;
+import io.omnihub.mapping.Mappings;
+import io.omnihub.outbound.OutboundProperties;
+import io.omnihub.outbound.bol.BolOrdersClient;
+import io.omnihub.outbound.spi.ClientSupport;
+
+/**
+ * The hub's side of routes/bol-orders-poll.camel.yaml for the retailer account of
+ * {@code omnihub.outbound.bol}. {@link #newOrders} lists the open orders page by page and keeps those
+ * beyond the watermark, oldest first; for each, {@link #prepare} reads the order in full and maps it
+ * (or finds it published before, or keeps the mapping's reason), the flow publishes it, and
+ * {@link #record} stores the outcome in {@code polled_record} and only then moves the watermark past
+ * the order. A crash in between reads the order again at the next poll, and its deterministic event
+ * id (bol order id and version) makes the second event a duplicate that consumers apply once.
+ */
+@Component("bolOrderPoll")
+@ConditionalOnProperty(prefix = "omnihub.bol.orders", name = "enabled", havingValue = "true")
+public class BolOrderPoll {
+
+    /** What became of one order read. */
+    public enum Outcome { PUBLISHED, DUPLICATE, ERROR }
+
+    /** An order the list showed beyond the watermark. */
+    public record ListedOrder(String orderId, Instant placedAt) {
+    }
+
+    /** An earlier read of the same version. */
+    record Previous(long id, Outcome outcome) {
+    }
+
+    /** The decision for one order read; version counts the units bol cancelled, so a cancellation is a new version. */
+    record Handoff(ListedOrder order, int version, String correlationId, String eventId, Outcome outcome, String reason,
+            String entityId, String body, Previous previous) {
+    }
+
+    /** Exchange properties the flow reads: whether to publish, and the mapping of the orders. */
+    static final String PUBLISH = "bolOrderPublish";
+    static final String MAPPING = "pollMapping";
+    private static final String HANDOFF = "bolOrderHandoff";
+    private static final int MAX_REASON = 2000;
+
+    private static final Logger log = LoggerFactory.getLogger(BolOrderPoll.class);
+
+    private final BolOrdersProperties properties;
+    private final BolOrdersClient client;
+    private final PollWatermarks watermarks;
+    private final Mappings mappings;
+    private final JdbcTemplate jdbc;
+    private final ObjectMapper json;
+    private final MeterRegistry meters;
+    private final String listing;
+    private final String source;
+    private final Clock clock = Clock.systemUTC();
+
+    public BolOrderPoll(BolOrdersProperties properties, OutboundProperties outbound, ClientSupport support,
+            PollWatermarks watermarks, Mappings mappings, JdbcTemplate jdbc, ObjectMapper json, MeterRegistry meters) {
+        this.properties = properties;
+        this.client = new BolOrdersClient(outbound.bol(), support, properties.listLimit(), properties.listWindow(),
+                properties.orderLimit(), properties.orderWindow());
+        this.watermarks = watermarks;
+        this.mappings = mappings;
+        this.jdbc = jdbc;
+        this.json = json;
+        this.meters = meters;
+        this.listing = "bol/" + outbound.bol().account() + "/orders";
+        this.source = "/omnihub/bol/" + outbound.bol().account() + "/orders";
+    }
+
+    /** The listing's name in poll_watermark and polled_record, e.g. {@code bol/omnihub-outdoor/orders}. */
+    public String listing() {
+        return listing;
+    }
+
+    /**
+     * All open orders beyond the watermark, oldest first (then by id). bol lists a page at a time;
+     * a page shorter than the page size is the last. A listed order without id or readable time
+     * cannot be placed against the watermark and is left out with a warning; bol lists it again.
+     */
+    public List<ListedOrder> newOrders() {
+        Watermark mark = watermarks.read(listing);
+        List<ListedOrder> fresh = new ArrayList<>();
+        for (int page = 1; ; page++) {
+            BolOrdersClient.Reply reply = answer(client.orders(page, properties.fulfilmentMethod(), "OPEN"));
+            if (reply.status() == 404) {
+                break; // some bol clients report an empty list so
+            }
+            if (reply.status() != 200) {
+                throw new IllegalStateException("bol.com refused the order list (page " + page + "): " + reply.problem());
+            }
+            JsonNode orders = reply.body().path("orders");
+            for (JsonNode order : orders) {
+                listed(order).filter(o -> mark.isNew(o.placedAt(), o.orderId())).ifPresent(fresh::add);
+            }
+            if (orders.size() < properties.pageSize()) {
+                break;
+            }
+        }
+        fresh.sort(Comparator.comparing(ListedOrder::placedAt).thenComparing(ListedOrder::orderId));
+        if (!fresh.isEmpty()) {
+            log.info("{} new bol.com order(s) in {} beyond {}", fresh.size(), listing, mark.at());
+        }
+        return fresh;
+    }
+
+    /**
+     * Reads the listed order (the body) in full and decides what it becomes; for an order to publish,
+     * sets the body and the events sink's headers. A read bol refuses for good (404: the order is gone)
+     * is kept as ERROR with bol's answer; one that could not be read at all fails the poll, which then
+     * starts over from the watermark.
+     */
+    public void prepare(Exchange exchange) throws JsonProcessingException, InvalidPayloadException {
+        ListedOrder listed = exchange.getMessage().getMandatoryBody(ListedOrder.class);
+        BolOrdersClient.Reply reply = answer(client.order(listed.orderId()));
+        Handoff handoff;
+        if (reply.status() != 200) {
+            // bol no longer shows the order (gone, or not yet readable): kept with bol's answer, unless published before
+            Previous previous = previous(listed.orderId(), 0).orElse(null);
+            handoff = handoff(listed, 0, previous, previous != null && previous.outcome() == Outcome.PUBLISHED
+                    ? Outcome.DUPLICATE : Outcome.ERROR, "bol.com answered the order read " + reply.problem(), null,
+                    reply.body().toString());
+        } else {
+            handoff = map(exchange, listed, reply.body());
+        }
+        CorrelationIds.use(exchange, handoff.correlationId());
+        exchange.setProperty(HANDOFF, handoff);
+        exchange.setProperty(PUBLISH, handoff.outcome() == Outcome.PUBLISHED);
+    }
+
+    private Handoff map(Exchange exchange, ListedOrder listed, JsonNode order) throws JsonProcessingException {
+        int version = cancelledUnits(order);
+        String body = order.toString();
+        Previous previous = previous(listed.orderId(), version).orElse(null);
+        if (previous != null && previous.outcome() == Outcome.PUBLISHED) {
+            return handoff(listed, version, previous, Outcome.DUPLICATE, null, null, body);
+        }
+        String mapping = exchange.getProperty(MAPPING, String.class);
+        JsonNode record;
+        try {
+            List<JsonNode> records = mappings.toCanonical(mapping, order, "bol order " + listed.orderId());
+            if (records.size() != 1) {
+                return handoff(listed, version, previous, Outcome.ERROR, "The mapping " + mapping + " made " + records.size()
+                        + " records of the order; a bol order is one canonical order", null, body);
+            }
+            record = records.get(0);
+        } catch (MappingException e) {
+            return handoff(listed, version, previous, Outcome.ERROR, e.getMessage(), null, body);
+        }
+        Handoff handoff = handoff(listed, version, previous, Outcome.PUBLISHED, null, record.path("id").asText(), body);
+        Message message = exchange.getMessage();
+        message.setHeader(CloudEvents.ENTITY, mappings.canonicalEntity(mapping));
+        message.setHeader(CloudEvents.KEY, handoff.entityId());
+        message.setHeader(CloudEvents.SOURCE, source);
+        message.setHeader(CloudEvents.EVENT_ID, handoff.eventId());
+        message.setBody(json.writeValueAsBytes(record));
+        return handoff;
+    }
+
+    /** Stores what became of the order (after its event, if any, was handed to Kafka), then moves the watermark past it. */
+    public void record(Exchange exchange) {
+        Handoff handoff = exchange.getProperty(HANDOFF, Handoff.class);
+        ListedOrder order = handoff.order();
+        Timestamp now = Timestamp.from(clock.instant());
+        if (handoff.previous() == null) {
+            jdbc.update("""
+                    INSERT INTO polled_record (listing, record_id, record_version, occurred_at, correlation_id, outcome, reason,
+                                               entity, entity_id, event_id, body, first_seen_at, last_seen_at)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, 'order', ?, ?, ?, ?, ?)""",
+                    listing, order.orderId(), handoff.version(), Timestamp.from(order.placedAt()), handoff.correlationId(),
+                    handoff.outcome().name(), truncate(handoff.reason()), handoff.entityId(),
+                    handoff.outcome() == Outcome.PUBLISHED ? handoff.eventId() : null, handoff.body(), now, now);
+        } else if (handoff.outcome() == Outcome.DUPLICATE) {
+            jdbc.update("UPDATE polled_record SET deliveries = deliveries + 1, last_seen_at = ? WHERE id = ?",
+                    now, handoff.previous().id());
+        } else {
+            // this version failed before and was read again (the watermark set back after a fix): its outcome now
+            jdbc.update("""
+                    UPDATE polled_record SET outcome = ?, reason = ?, entity_id = ?, event_id = ?, body = ?,
+                                             deliveries = deliveries + 1, last_seen_at = ?
+                    WHERE id = ?""",
+                    handoff.outcome().name(), truncate(handoff.reason()), handoff.entityId(),
+                    handoff.outcome() == Outcome.PUBLISHED ? handoff.eventId() : null, handoff.body(), now,
+                    handoff.previous().id());
+        }
+        watermarks.take(listing, order.placedAt(), order.orderId());
+        if (handoff.outcome() == Outcome.ERROR) {
+            log.warn("bol.com order {} not published: {}", order.orderId(), handoff.reason());
+        } else {
+            log.info("bol.com order {} version {}: {}", order.orderId(), handoff.version(), handoff.outcome());
+        }
+        meters.counter("omnihub.bol.orders", "outcome", handoff.outcome().name().toLowerCase(Locale.ROOT)).increment();
+    }
+
+    private Handoff handoff(ListedOrder order, int version, Previous previous, Outcome outcome, String reason, String entityId,
+            String body) {
+        String name = source + "/" + order.orderId() + "/" + version;
+        return new Handoff(order, version, uuid(name), uuid(name + "#event"), outcome, reason, entityId, body, previous);
+    }
+
+    /** The stored read of this version of the order, if any. */
+    private Optional<Previous> previous(String orderId, int version) {
+        return jdbc.query("SELECT id, outcome FROM polled_record WHERE listing = ? AND record_id = ? AND record_version = ?",
+                (rs, n) -> new Previous(rs.getLong(1), Outcome.valueOf(rs.getString(2))), listing, orderId, version)
+                .stream().findFirst();
+    }
+
+    private static int cancelledUnits(JsonNode order) {
+        int cancelled = 0;
+        for (JsonNode item : order.path("orderItems")) {
+            cancelled += item.path("quantityCancelled").asInt(0);
+        }
+        return cancelled;
+    }
+
+    private Optional<ListedOrder> listed(JsonNode order) {
+        String orderId = order.path("orderId").asText("");
+        String placed = order.path("orderPlacedDateTime").asText("");
+        try {
+            if (!orderId.isEmpty()) {
+                return Optional.of(new ListedOrder(orderId, OffsetDateTime.parse(placed).toInstant()));
+            }
+        } catch (DateTimeParseException e) {
+            // reported below
+        }
+        log.warn("bol.com listed an order without id or readable orderPlacedDateTime, left out: orderId '{}', "
+                + "orderPlacedDateTime '{}'", orderId, placed);
+        return Optional.empty();
+    }
+
+    /** Waits for a read; the client has already retried and waited out throttling, so a failure here is final for this poll. */
+    private static BolOrdersClient.Reply answer(CompletableFuture<BolOrdersClient.Reply> reply) {
+        try {
+            return reply.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
+    }
+
+    private static String uuid(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString();
+    }
+
+    private static String truncate(String text) {
+        return text == null || text.length() <= MAX_REASON ? text : text.substring(0, MAX_REASON - 1) + "…";
+    }
+}
