@@ -3,26 +3,21 @@ package io.omnihub.stock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Path;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import io.omnihub.OmnihubApplication;
 import io.omnihub.sandbox.ReferenceRetailer;
 import io.omnihub.sandbox.bol.BolSandbox;
 import io.omnihub.sandbox.shopify.ShopifyCatalog;
 import io.omnihub.sandbox.shopify.ShopifyInventory;
 import io.omnihub.sandbox.shopify.ShopifySandbox;
 import io.omnihub.sandbox.square.SquareSandbox;
+import io.omnihub.support.DefaultRunHub;
 import io.omnihub.support.HubClient;
-import io.omnihub.support.HubIntegrationTest;
 import io.omnihub.support.SandboxAdmin;
 
 /**
@@ -38,28 +33,9 @@ class DemoIT {
 
     @Test
     void aTillSaleReachesTheWebShopAndTheMarketplace() throws Exception {
-        int port = freePort();
-        String hubUrl = "http://127.0.0.1:" + port;
-        Path dataDir = HubIntegrationTest.newDataDir("demo");
-        try (ConfigurableApplicationContext hub = new SpringApplicationBuilder(OmnihubApplication.class).run(
-                "--server.port=" + port,
-                "--omnihub.data-dir=" + dataDir,
-                "--omnihub.kafka.embedded.port=0",
-                "--omnihub.kafka.embedded.controller-port=0",
-                "--spring.jmx.enabled=false",
-                // the default run is the embedded H2, also when CI points the shared test context at PostgreSQL
-                "--spring.datasource.url=jdbc:h2:file:" + dataDir + "/db/omnihub;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                        + "DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE",
-                "--spring.datasource.username=sa", "--spring.datasource.password=",
-                // the simulated ERP's own random bookings would move the demo's numbers meanwhile
-                "--omnihub.sandbox.erp.job-interval=0",
-                // the default run with the hub on another port: sandboxes on free ports, webhooks to this hub
-                "--omnihub.sandbox.shopify.port=0", "--omnihub.sandbox.bol.port=0",
-                "--omnihub.sandbox.square.port=0", "--omnihub.sandbox.erp.port=0",
-                "--omnihub.sandbox.square.notification-url=" + hubUrl + "/webhooks/square/outdoor-nl",
-                "--omnihub.sandbox.shopify.webhook-url=" + hubUrl + "/webhooks/shopify/omnihub-outdoor",
-                "--OMNIHUB_SQUARE_NOTIFICATION_URL=" + hubUrl + "/webhooks/square/outdoor-nl")) {
-            HubClient client = new HubClient(port);
+        try (DefaultRunHub run = DefaultRunHub.start("demo")) {
+            ConfigurableApplicationContext hub = run.context();
+            HubClient client = run.client();
             ReferenceRetailer retailer = hub.getBean(ReferenceRetailer.class);
             ShopifySandbox shopify = hub.getBean(ShopifySandbox.class);
             BolSandbox bol = hub.getBean(BolSandbox.class);
@@ -105,11 +81,5 @@ class DemoIT {
         return shopify.state().inventory()
                 .level(catalog.variantBySku(SKU).orElseThrow().inventoryItem(), catalog.locationByAnyId(location).orElseThrow())
                 .orElseThrow().quantity(ShopifyInventory.AVAILABLE);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

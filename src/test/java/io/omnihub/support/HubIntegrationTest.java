@@ -107,6 +107,14 @@ public abstract class HubIntegrationTest {
      */
     @BeforeEach
     void hubIsQuiet() {
+        awaitQuiet(jdbc);
+    }
+
+    /**
+     * Waits until the hub behind {@code jdbc} has handed off what waits in the ERP staging tables,
+     * stored those events, and the stock core has applied every stored stock event.
+     */
+    public static void awaitQuiet(JdbcTemplate jdbc) {
         await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.queryForObject("""
                 SELECT (SELECT COUNT(*) FROM erp.item_out WHERE status = 'NEW')
                      + (SELECT COUNT(*) FROM erp.price_out WHERE status = 'NEW')

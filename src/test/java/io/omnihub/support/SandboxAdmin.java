@@ -19,9 +19,19 @@ public record SandboxAdmin(String baseUrl) {
 
     /** Switches faults on for the next calls; switches not named are off. */
     public void faults(int throttles, int serverErrors, long latencyMillis) {
+        setFaults(latencyMillis, serverErrors, throttles, 0, 0, 0);
+    }
+
+    /** Switches webhook faults on for the next webhooks sent; the API call faults are off. */
+    public void webhookFaults(int dropped, int duplicated, int reordered) {
+        setFaults(0, 0, 0, dropped, duplicated, reordered);
+    }
+
+    private void setFaults(long latencyMillis, int serverErrors, int throttles, int dropped, int duplicated, int reordered) {
         String body = """
-                {"latencyMillis": %d, "serverErrors": %d, "throttles": %d, "droppedWebhooks": 0,
-                 "duplicatedWebhooks": 0, "reorderedWebhooks": 0}""".formatted(latencyMillis, serverErrors, throttles);
+                {"latencyMillis": %d, "serverErrors": %d, "throttles": %d, "droppedWebhooks": %d,
+                 "duplicatedWebhooks": %d, "reorderedWebhooks": %d}"""
+                .formatted(latencyMillis, serverErrors, throttles, dropped, duplicated, reordered);
         send(HttpRequest.newBuilder(uri("/_sandbox/faults")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }

@@ -180,13 +180,18 @@ public final class ShopifyInventoryClient implements TargetClient {
 
     /**
      * Shopify holds {@code current}. After a stale answer, a movement on Shopify's side since the hub
-     * computed its figure is applied to that figure (the hub has not counted it yet).
+     * computed its figure is applied to that figure (the hub has not counted it yet). Shopify's times
+     * are whole seconds, so a movement in the same second may be one the hub's figure counts already
+     * (the cancellation that made it): then only a fall is applied, never a rise, so Shopify is never
+     * told more than the hub has.
      */
     private static void learned(Level level, int current, Instant updatedAt, boolean recompute) {
-        if (recompute && level.known != null && updatedAt != null
-                // Shopify's times are whole seconds: a movement in the same second counts as after
-                && !updatedAt.isBefore(level.change.eventTime().truncatedTo(ChronoUnit.SECONDS))) {
-            level.quantity = Math.max(0, level.quantity + (current - level.known));
+        if (recompute && level.known != null && updatedAt != null) {
+            int moved = current - level.known;
+            Instant computedIn = level.change.eventTime().truncatedTo(ChronoUnit.SECONDS);
+            if (updatedAt.isAfter(computedIn) || (updatedAt.equals(computedIn) && moved < 0)) {
+                level.quantity = Math.max(0, level.quantity + moved);
+            }
         }
         level.known = current;
     }

@@ -49,8 +49,13 @@ final class RestPayloads {
         body.put("id", order.legacyResourceId());
         body.put("admin_graphql_api_id", order.id());
         body.put("buyer_accepts_marketing", false);
-        body.putNull("cancel_reason");
-        body.putNull("cancelled_at");
+        if (order.cancelledAt() == null) {
+            body.putNull("cancel_reason");
+            body.putNull("cancelled_at");
+        } else {
+            body.put("cancel_reason", "customer");
+            body.put("cancelled_at", time(order.cancelledAt()));
+        }
         body.put("confirmation_number", Long.toString(order.legacyResourceId(), 36).toUpperCase(Locale.ROOT));
         body.put("confirmed", true);
         body.put("contact_email", order.email());

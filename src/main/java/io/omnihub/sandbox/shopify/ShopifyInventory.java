@@ -227,4 +227,9 @@ public final class ShopifyInventory {
         level.updatedAt = now.get();
         availableChanged.accept(level.view());
     }
+
+    /** A cancelled order gives its units back: committed → available. */
+    synchronized void release(InventoryItem item, Location location, int quantity) {
+        commit(item, location, -quantity);
+    }
 }

@@ -18,11 +18,17 @@ import io.omnihub.sandbox.shopify.ShopifyCatalog.ProductVariant;
  */
 public record ShopifyOrder(String id, long legacyResourceId, int number, String email, Customer customer,
         Instant createdAt, Instant updatedAt, String currencyCode, Location pickupLocation, Location stockLocation,
-        List<LineItem> lineItems, ShippingLine shippingLine) {
+        List<LineItem> lineItems, ShippingLine shippingLine, Instant cancelledAt) {
 
     /** The number shown to the customer. */
     public String name() {
         return "#" + number;
+    }
+
+    /** The same order, cancelled at {@code at}. */
+    ShopifyOrder cancel(Instant at) {
+        return new ShopifyOrder(id, legacyResourceId, number, email, customer, createdAt, at, currencyCode, pickupLocation,
+                stockLocation, lineItems, shippingLine, at);
     }
 
     public record LineItem(String id, long legacyResourceId, String sku, String name, String title, String variantTitle,

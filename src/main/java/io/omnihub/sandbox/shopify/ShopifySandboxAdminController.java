@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -89,6 +90,13 @@ public class ShopifySandboxAdminController {
         } catch (ShopifyState.OrderRejected e) {
             return error(e.outOfStock() ? HttpStatus.UNPROCESSABLE_ENTITY : HttpStatus.BAD_REQUEST, e.getMessage());
         }
+    }
+
+    /** Cancels an order (its gid or numeric id): its units are available again and orders/cancelled is sent. */
+    @PostMapping("/orders/{id}/cancel")
+    public ResponseEntity<Object> cancelOrder(@PathVariable String id) {
+        return state.cancelOrder(id).<ResponseEntity<Object>>map(order -> ResponseEntity.ok(payloads.order(order)))
+                .orElseGet(() -> error(HttpStatus.NOT_FOUND, "Unknown order: " + id));
     }
 
     /** The GraphQL cost bucket as it is now. */

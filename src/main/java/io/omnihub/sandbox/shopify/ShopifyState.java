@@ -37,11 +37,17 @@ public final class ShopifyState {
             }
 
             @Override
+            public void orderCancelled(ShopifyOrder order) {
+            }
+
+            @Override
             public void availableChanged(InventoryLevel level) {
             }
         };
 
         void orderCreated(ShopifyOrder order);
+
+        void orderCancelled(ShopifyOrder order);
 
         void availableChanged(InventoryLevel level);
     }
@@ -187,6 +193,25 @@ public final class ShopifyState {
         return order;
     }
 
+    /**
+     * Cancels an order as the merchant does in the admin: its units go back from committed to
+     * available and the shop announces the cancellation (orders/cancelled). Empty for an unknown
+     * order; an order cancelled before stays as it is.
+     */
+    public synchronized Optional<ShopifyOrder> cancelOrder(String id) {
+        Optional<ShopifyOrder> found = orders.stream().filter(o -> o.id().equals(id) || Long.toString(o.legacyResourceId()).equals(id))
+                .findFirst();
+        if (found.isEmpty() || found.get().cancelledAt() != null) {
+            return found;
+        }
+        ShopifyOrder cancelled = found.get().cancel(now());
+        orders.set(orders.indexOf(found.get()), cancelled);
+        events.orderCancelled(cancelled);
+        cancelled.lineItems().forEach(line ->
+                inventory.release(line.variant().inventoryItem(), cancelled.stockLocation(), line.quantity()));
+        return Optional.of(cancelled);
+    }
+
     private ShopifyOrder newOrder(String email, Location pickup, Location stockLocation, Map<ProductVariant, Integer> units) {
         int sequence = orders.size() + 1;
         long id = ORDER_IDS + sequence;
@@ -206,7 +231,7 @@ public final class ShopifyState {
                         pickup.pickupCode(), BigDecimal.ZERO.setScale(2), SHIPPING_VAT_RATE);
         return new ShopifyOrder(ShopifyCatalog.gid("Order", id), id, firstOrderNumber + sequence - 1, email,
                 email == null ? null : customer(email), at, at, currency, pickup, stockLocation, List.copyOf(lines),
-                shipping);
+                shipping, null);
     }
 
     private Customer customer(String email) {

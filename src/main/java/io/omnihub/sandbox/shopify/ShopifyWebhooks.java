@@ -64,6 +64,11 @@ final class ShopifyWebhooks implements ShopifyState.Events, AutoCloseable {
     }
 
     @Override
+    public void orderCancelled(ShopifyOrder order) {
+        publish("orders/cancelled", payloads.order(order));
+    }
+
+    @Override
     public void availableChanged(InventoryLevel level) {
         publish("inventory_levels/update", payloads.inventoryLevel(level));
     }
