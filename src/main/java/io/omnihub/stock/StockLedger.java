@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -75,8 +76,8 @@ public class StockLedger {
     private final Counter oversells;
     private final Counter applied;
     private final Clock clock = Clock.systemUTC();
-    /** The stock_change rows of the batch being applied (the consumer's thread). */
-    private final ThreadLocal<List<Object[]>> pendingChanges = ThreadLocal.withInitial(ArrayList::new);
+    /** The batch being applied on this thread (a consumer's): its positions and lineage rows. */
+    private final ThreadLocal<BatchState> batch = new ThreadLocal<>();
 
     public StockLedger(JdbcTemplate jdbc, EventBatches eventBatches, ChannelsProperties channels,
             ObjectMapper json, RejectedEvents rejectedEvents, MeterRegistry meters) {
@@ -168,20 +169,53 @@ public class StockLedger {
         return exchange;
     }
 
+    /** On hand of one SKU at one location as the batch sees it. */
+    private static final class Position {
+        int onHand;
+        Instant countedAt;
+        final boolean stored;
+        boolean dirty;
+
+        Position(int onHand, Instant countedAt, boolean stored) {
+            this.onHand = onHand;
+            this.countedAt = countedAt;
+            this.stored = stored;
+        }
+    }
+
+    /**
+     * What a batch holds until its end: the positions of its SKUs, read in one query and written back
+     * in one JDBC batch (under the SKUs' locks nobody else changes them), and the stock_change rows.
+     */
+    private static final class BatchState {
+        final Map<String, Map<String, Position>> positions = new HashMap<>(); // SKU -> location -> position
+        final List<Object[]> changes = new ArrayList<>();
+    }
+
     /** What a batch did: each changed availability once, with its last value, and how many orders it flagged oversold. */
     private record Applied(Collection<AvailabilityChange> changes, int oversold) {
     }
 
     /** Applies the events in order in the caller's transaction. */
     private Applied apply(List<StockEvent> events) {
+        BatchState state = new BatchState();
+        batch.set(state);
+        try {
+            return apply(events, state);
+        } finally {
+            batch.remove();
+        }
+    }
+
+    private Applied apply(List<StockEvent> events, BatchState state) {
         Instant now = clock.instant();
         Set<String> allSkus = new TreeSet<>();
         events.forEach(e -> allSkus.addAll(e.skus()));
         allSkus.forEach(this::lock);
+        readPositions(allSkus, state);
         Set<String> seen = new HashSet<>(jdbc.queryForList(
                 "SELECT event_id FROM stock_event WHERE event_id IN (" + String.join(",", Collections.nCopies(events.size(), "?")) + ")",
                 String.class, events.stream().map(StockEvent::eventId).toArray()));
-        pendingChanges.get().clear();
         List<Object[]> eventRows = new ArrayList<>();
         int oversold = 0;
         Map<String, StockEvent> lastEventOf = new TreeMap<>();
@@ -202,6 +236,7 @@ public class StockLedger {
             eventRows.add(new Object[] {event.eventId(), event.entity(), event.record() == null ? event.exchange().getProperty(CloudEvents.KEY, String.class) : event.record().id(),
                     event.correlationId(), outcome.status(), outcome.detail(), Timestamp.from(now)});
         }
+        writePositions(state);
         jdbc.batchUpdate("""
                 INSERT INTO stock_event (event_id, entity, record_id, correlation_id, outcome, detail, applied_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", eventRows);
@@ -210,9 +245,47 @@ public class StockLedger {
                 availability(sku, event.eventId(), event.correlationId(), now, republish.contains(sku))));
         jdbc.batchUpdate("""
                 INSERT INTO stock_change (sku, location_id, channel, quantity, before_qty, after_qty, event_id, changed_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", pendingChanges.get());
-        pendingChanges.get().clear();
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", state.changes);
         return new Applied(changes, oversold);
+    }
+
+    private void readPositions(Set<String> skus, BatchState state) {
+        skus.forEach(sku -> state.positions.put(sku, new HashMap<>()));
+        if (skus.isEmpty()) {
+            return;
+        }
+        jdbc.query("SELECT sku, location_id, on_hand, counted_at FROM stock_position WHERE sku IN ("
+                + String.join(",", Collections.nCopies(skus.size(), "?")) + ")",
+                rs -> {
+                    state.positions.get(rs.getString(1)).put(rs.getString(2),
+                            new Position(rs.getInt(3), rs.getTimestamp(4).toInstant(), true));
+                }, skus.toArray());
+    }
+
+    private void writePositions(BatchState state) {
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        state.positions.forEach((sku, atLocations) -> atLocations.forEach((location, position) -> {
+            if (!position.stored) {
+                inserts.add(new Object[] {sku, location, position.onHand, Timestamp.from(position.countedAt)});
+            } else if (position.dirty) {
+                updates.add(new Object[] {position.onHand, Timestamp.from(position.countedAt), sku, location});
+            }
+        }));
+        jdbc.batchUpdate("INSERT INTO stock_position (sku, location_id, on_hand, counted_at) VALUES (?, ?, ?, ?)", inserts);
+        jdbc.batchUpdate("UPDATE stock_position SET on_hand = ?, counted_at = ? WHERE sku = ? AND location_id = ?", updates);
+    }
+
+    private Map<String, Position> position(String sku) {
+        return batch.get().positions.get(sku);
+    }
+
+    private Position position(String sku, String location) {
+        return position(sku).get(location);
+    }
+
+    private void newPosition(String sku, String location, int onHand, Instant countedAt) {
+        batch.get().positions.get(sku).put(location, new Position(onHand, countedAt, false));
     }
 
     private record Outcome(String status, String detail) {
@@ -233,23 +306,19 @@ public class StockLedger {
         String location = level.locationId();
         Instant countedAt = level.updatedAt();
         int onHand = level.onHand();
-        record Position(int onHand, Instant countedAt) {
-        }
-        List<Position> current = jdbc.query("SELECT on_hand, counted_at FROM stock_position WHERE sku = ? AND location_id = ?",
-                (rs, n) -> new Position(rs.getInt(1), rs.getTimestamp(2).toInstant()), sku, location);
-        if (current.isEmpty()) {
-            jdbc.update("INSERT INTO stock_position (sku, location_id, on_hand, counted_at) VALUES (?, ?, ?, ?)",
-                    sku, location, onHand, Timestamp.from(countedAt));
+        Position current = position(sku, location);
+        if (current == null) {
+            newPosition(sku, location, onHand, countedAt);
             changed(sku, location, null, "ON_HAND", null, onHand, eventId, now);
             return new Outcome("APPLIED", "on hand " + onHand);
         }
-        Instant previous = current.get(0).countedAt();
-        if (countedAt.isBefore(previous)) {
-            return new Outcome("STALE", "counted " + countedAt + ", the position has a count of " + previous);
+        if (countedAt.isBefore(current.countedAt)) {
+            return new Outcome("STALE", "counted " + countedAt + ", the position has a count of " + current.countedAt);
         }
-        int before = current.get(0).onHand();
-        jdbc.update("UPDATE stock_position SET on_hand = ?, counted_at = ? WHERE sku = ? AND location_id = ?",
-                onHand, Timestamp.from(countedAt), sku, location);
+        int before = current.onHand;
+        current.onHand = onHand;
+        current.countedAt = countedAt;
+        current.dirty = true;
         changed(sku, location, null, "ON_HAND", before, onHand, eventId, now);
         return new Outcome("APPLIED", "on hand " + before + " -> " + onHand);
     }
@@ -265,10 +334,11 @@ public class StockLedger {
         Instant at = adjustment.occurredAt();
         Integer before = onHand(sku, location);
         if (before == null) {
-            jdbc.update("INSERT INTO stock_position (sku, location_id, on_hand, counted_at) VALUES (?, ?, ?, ?)",
-                    sku, location, delta, Timestamp.from(at));
+            newPosition(sku, location, delta, at);
         } else {
-            jdbc.update("UPDATE stock_position SET on_hand = on_hand + ? WHERE sku = ? AND location_id = ?", delta, sku, location);
+            Position current = position(sku, location);
+            current.onHand += delta;
+            current.dirty = true;
         }
         int after = (before == null ? 0 : before) + delta;
         changed(sku, location, null, "ON_HAND", before, after, eventId, now);
@@ -369,13 +439,12 @@ public class StockLedger {
      * the changed ones, or all of them when {@code all} (a redelivered event republishes them).
      */
     private List<AvailabilityChange> availability(String sku, String eventId, String correlationId, Instant now, boolean all) {
-        // three reads for the SKU instead of two per location and one per channel location
-        Map<String, Integer> free = new java.util.HashMap<>();
-        jdbc.query("SELECT location_id, on_hand FROM stock_position WHERE sku = ?",
-                rs -> { free.merge(rs.getString(1), rs.getInt(2), Integer::sum); }, sku);
+        // on hand from the batch's positions; two reads for the SKU instead of two per location
+        Map<String, Integer> free = new HashMap<>();
+        position(sku).forEach((location, position) -> free.put(location, position.onHand));
         jdbc.query("SELECT location_id, SUM(quantity) FROM stock_reservation WHERE sku = ? AND status = 'OPEN' GROUP BY location_id",
                 rs -> { free.merge(rs.getString(1), -rs.getInt(2), Integer::sum); }, sku);
-        Map<String, Integer> told = new java.util.HashMap<>();
+        Map<String, Integer> told = new HashMap<>();
         jdbc.query("SELECT channel, location_id, available FROM channel_availability WHERE sku = ?",
                 rs -> { told.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3)); }, sku);
 
@@ -421,9 +490,8 @@ public class StockLedger {
     }
 
     private Integer onHand(String sku, String location) {
-        List<Integer> found = jdbc.queryForList("SELECT on_hand FROM stock_position WHERE sku = ? AND location_id = ?",
-                Integer.class, sku, location);
-        return found.isEmpty() ? null : found.get(0);
+        Position position = position(sku, location);
+        return position == null ? null : position.onHand;
     }
 
     private int reserved(String sku, String location) {
@@ -435,6 +503,6 @@ public class StockLedger {
     /** Records a state change for the lineage; written in one JDBC batch at the end of the transaction. */
     private void changed(String sku, String location, String channel, String quantity, Integer before, int after,
             String eventId, Instant now) {
-        pendingChanges.get().add(new Object[] {sku, location, channel, quantity, before, after, eventId, Timestamp.from(now)});
+        batch.get().changes.add(new Object[] {sku, location, channel, quantity, before, after, eventId, Timestamp.from(now)});
     }
 }
