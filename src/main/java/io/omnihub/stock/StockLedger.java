@@ -18,7 +18,6 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +32,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.omnihub.canonical.CanonicalRecord;
+import io.omnihub.canonical.InventoryAdjustment;
+import io.omnihub.canonical.InventoryLevel;
+import io.omnihub.canonical.Order;
 import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.event.CloudEvents;
 import io.omnihub.event.RejectedEvents;
@@ -92,8 +95,24 @@ public class StockLedger {
     }
 
     /** One consumed event, opened by the events source. */
-    private record StockEvent(String entity, String eventId, String correlationId, JsonNode record, Exchange exchange) {
+    private record StockEvent(String entity, String eventId, String correlationId, CanonicalRecord record, Exchange exchange) {
+
+        /** The SKUs the event moves, in the one order locks are taken everywhere (no deadlocks between SKUs). */
+        Set<String> skus() {
+            Set<String> skus = new TreeSet<>();
+            if (record instanceof Order order) {
+                order.lines().forEach(line -> skus.add(line.sku()));
+            } else if (record instanceof InventoryLevel level) {
+                skus.add(level.sku());
+            } else if (record instanceof InventoryAdjustment adjustment) {
+                skus.add(adjustment.sku());
+            }
+            return skus;
+        }
     }
+
+    private static final Map<String, Class<? extends CanonicalRecord>> TYPES = Map.of("inventory-level", InventoryLevel.class,
+            "inventory-adjustment", InventoryAdjustment.class, "order", Order.class);
 
     /**
      * Applies a batch of consumed events (the body: the events source's opened exchanges) and
@@ -104,15 +123,16 @@ public class StockLedger {
         List<StockEvent> events = new ArrayList<>();
         for (Object item : batch.getMessage().getBody(List.class)) {
             Exchange exchange = (Exchange) item;
-            JsonNode record;
+            String entity = exchange.getProperty(CloudEvents.ENTITY, String.class);
+            CanonicalRecord record;
             try {
-                record = json.readTree(exchange.getMessage().getBody(byte[].class));
+                record = TYPES.containsKey(entity) ? json.readValue(exchange.getMessage().getBody(byte[].class), TYPES.get(entity)) : null;
             } catch (IOException e) {
                 park(exchange, e);
                 continue;
             }
-            events.add(new StockEvent(exchange.getProperty(CloudEvents.ENTITY, String.class),
-                    exchange.getProperty(CloudEvents.EVENT_ID, String.class), CorrelationIds.of(exchange), record, exchange));
+            events.add(new StockEvent(entity, exchange.getProperty(CloudEvents.EVENT_ID, String.class),
+                    CorrelationIds.of(exchange), record, exchange));
         }
         if (events.isEmpty()) {
             return List.of();
@@ -191,8 +211,8 @@ public class StockLedger {
     /** Applies the events in order in the caller's transaction. */
     private Applied apply(List<StockEvent> events) {
         Instant now = clock.instant();
-        Set<String> allSkus = new TreeSet<>(); // locked in one order everywhere: no deadlocks between SKUs
-        events.forEach(e -> allSkus.addAll(skus(e.entity(), e.record())));
+        Set<String> allSkus = new TreeSet<>();
+        events.forEach(e -> allSkus.addAll(e.skus()));
         allSkus.forEach(this::lock);
         Set<String> seen = new HashSet<>(jdbc.queryForList(
                 "SELECT event_id FROM stock_event WHERE event_id IN (" + String.join(",", Collections.nCopies(events.size(), "?")) + ")",
@@ -203,21 +223,19 @@ public class StockLedger {
         Map<String, StockEvent> lastEventOf = new TreeMap<>();
         Set<String> republish = new HashSet<>();
         for (StockEvent event : events) {
-            Set<String> skus = skus(event.entity(), event.record());
+            Set<String> skus = event.skus();
             skus.forEach(sku -> lastEventOf.put(sku, event));
             if (!seen.add(event.eventId())) {
                 // also after a redelivery: what the channels were told may not have been published before a crash
                 republish.addAll(skus);
                 continue;
             }
-            Outcome outcome = skus.isEmpty() ? new Outcome("IGNORED", "no SKU in the record") : switch (event.entity()) {
-                case "inventory-level" -> count(event.record(), event.eventId(), now);
-                case "inventory-adjustment" -> adjust(event.record(), event.eventId(), now);
-                case "order" -> order(event.record(), event.eventId(), now);
-                default -> new Outcome("IGNORED", "not a stock event");
-            };
+            Outcome outcome = skus.isEmpty() ? new Outcome("IGNORED", "not a stock event")
+                    : event.record() instanceof InventoryLevel level ? count(level, event.eventId(), now)
+                    : event.record() instanceof InventoryAdjustment adjustment ? adjust(adjustment, event.eventId(), now)
+                    : order((Order) event.record(), event.eventId(), now);
             oversold += outcome.status().equals("OVERSOLD") ? 1 : 0;
-            eventRows.add(new Object[] {event.eventId(), event.entity(), event.record().path("id").asText(),
+            eventRows.add(new Object[] {event.eventId(), event.entity(), event.record() == null ? event.exchange().getProperty(CloudEvents.KEY, String.class) : event.record().id(),
                     event.correlationId(), outcome.status(), outcome.detail(), Timestamp.from(now)});
         }
         jdbc.batchUpdate("""
@@ -236,16 +254,6 @@ public class StockLedger {
     private record Outcome(String status, String detail) {
     }
 
-    private Set<String> skus(String entity, JsonNode record) {
-        Set<String> skus = new TreeSet<>(); // locked in one order everywhere: no deadlocks between SKUs
-        if (entity.equals("order")) {
-            record.path("lines").forEach(line -> skus.add(line.path("sku").asText()));
-        } else if (entity.equals("inventory-level") || entity.equals("inventory-adjustment")) {
-            skus.add(record.path("sku").asText());
-        }
-        return skus;
-    }
-
     private void lock(String sku) {
         jdbc.update("INSERT INTO stock_sku (sku) VALUES (?) ON CONFLICT DO NOTHING", sku);
         jdbc.queryForObject("SELECT changes FROM stock_sku WHERE sku = ? FOR UPDATE", Long.class, sku);
@@ -253,14 +261,14 @@ public class StockLedger {
     }
 
     /** A count sets on hand, unless the location has a newer count already. */
-    private Outcome count(JsonNode level, String eventId, Instant now) {
-        if (!level.has("onHand")) {
+    private Outcome count(InventoryLevel level, String eventId, Instant now) {
+        if (level.onHand() == null) {
             return new Outcome("IGNORED", "no onHand in the inventory level");
         }
-        String sku = level.get("sku").asText();
-        String location = level.get("locationId").asText();
-        Instant countedAt = Instant.parse(level.get("updatedAt").asText());
-        int onHand = level.get("onHand").asInt();
+        String sku = level.sku();
+        String location = level.locationId();
+        Instant countedAt = level.updatedAt();
+        int onHand = level.onHand();
         record Position(int onHand, Instant countedAt) {
         }
         List<Position> current = jdbc.query("SELECT on_hand, counted_at FROM stock_position WHERE sku = ? AND location_id = ?",
@@ -283,14 +291,14 @@ public class StockLedger {
     }
 
     /** A delta moves on hand; deltas commute, so their order does not matter. */
-    private Outcome adjust(JsonNode adjustment, String eventId, Instant now) {
-        if (!adjustment.path("bucket").asText("onHand").equals("onHand")) {
-            return new Outcome("IGNORED", "moves " + adjustment.get("bucket").asText() + ", not on hand");
+    private Outcome adjust(InventoryAdjustment adjustment, String eventId, Instant now) {
+        if (!adjustment.bucketOrOnHand().equals("onHand")) {
+            return new Outcome("IGNORED", "moves " + adjustment.bucket() + ", not on hand");
         }
-        String sku = adjustment.get("sku").asText();
-        String location = adjustment.get("locationId").asText();
-        int delta = adjustment.get("delta").asInt();
-        Instant at = Instant.parse(adjustment.get("occurredAt").asText());
+        String sku = adjustment.sku();
+        String location = adjustment.locationId();
+        int delta = adjustment.delta();
+        Instant at = adjustment.occurredAt();
         Integer before = onHand(sku, location);
         if (before == null) {
             jdbc.update("INSERT INTO stock_position (sku, location_id, on_hand, counted_at) VALUES (?, ?, ?, ?)",
@@ -304,9 +312,9 @@ public class StockLedger {
     }
 
     /** An open order reserves its lines (all or none); a cancelled or completed one frees them. */
-    private Outcome order(JsonNode order, String eventId, Instant now) {
-        String orderId = order.get("id").asText();
-        String status = order.get("status").asText();
+    private Outcome order(Order order, String eventId, Instant now) {
+        String orderId = order.id();
+        String status = order.status();
         boolean reserved = jdbc.queryForObject("SELECT COUNT(*) FROM stock_reservation WHERE order_id = ?", Integer.class, orderId) > 0;
         if (!OPEN_ORDER.contains(status)) {
             int released = 0;
@@ -326,8 +334,8 @@ public class StockLedger {
         if (reserved || jdbc.queryForObject("SELECT COUNT(*) FROM stock_oversell WHERE order_id = ?", Integer.class, orderId) > 0) {
             return new Outcome("IGNORED", "order " + orderId + " was placed before; status " + status);
         }
-        String channel = order.get("channel").asText();
-        String pickup = order.path("pickupLocationId").asText(null);
+        String channel = order.channel();
+        String pickup = order.pickupLocationId();
         ChannelsProperties.Channel served = channels.channels().get(channel);
         List<String> locations = pickup != null ? List.of(pickup) : served != null ? served.locations() : List.of();
         Map<String, Map<String, Integer>> plan = new LinkedHashMap<>();
@@ -356,9 +364,9 @@ public class StockLedger {
         return new Outcome("APPLIED", "reserved " + plan);
     }
 
-    private static Map<String, Integer> quantities(JsonNode order) {
+    private static Map<String, Integer> quantities(Order order) {
         Map<String, Integer> quantities = new TreeMap<>();
-        order.path("lines").forEach(line -> quantities.merge(line.path("sku").asText(), line.path("quantity").asInt(), Integer::sum));
+        order.lines().forEach(line -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
         return quantities;
     }
 

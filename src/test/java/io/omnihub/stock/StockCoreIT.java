@@ -16,6 +16,7 @@ import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cloudevents.kafka.KafkaMessageFactory;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -188,12 +189,15 @@ class StockCoreIT extends HubIntegrationTest {
         return found.isEmpty() ? null : found.get(0);
     }
 
-    /** The last published availability per record id of the SKU. */
+    /** The last published availability per record id of the SKU; each record must be a whole CloudEvent of its own. */
     private Map<String, Integer> lastPublished(String sku) throws Exception {
         Map<String, Integer> last = new java.util.HashMap<>();
         for (var record : EventTopicReader.readAll(bootstrapServers, "omnihub.availability.v1")) {
             JsonNode availability = JSON.readTree(record.value());
             if (sku.equals(availability.get("sku").asText())) {
+                var event = KafkaMessageFactory.createReader(record).toEvent();
+                assertThat(event.getSubject()).as("CloudEvent subject of " + record.key()).isEqualTo(record.key());
+                assertThat(event.getType()).isEqualTo("io.omnihub.availability.v1");
                 last.put(record.key(), availability.get("available").asInt());
             }
         }
