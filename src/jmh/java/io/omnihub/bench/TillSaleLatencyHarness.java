@@ -128,6 +128,15 @@ public final class TillSaleLatencyHarness {
         if (chosen.size() < n) {
             throw new IllegalStateException("only " + chosen.size() + " SKUs are stocked at " + STORES + ", " + n + " needed");
         }
+        // the hub must know Square's ids (its seed links them) before a Square webhook can be mapped
+        List<String> seededLast = new ArrayList<>(chosen);
+        seededLast.add(counts.keySet().stream().reduce((a, b) -> b).orElseThrow());
+        Instant start = Instant.now();
+        if (!waitFor(Duration.ofMinutes(5), () -> seededLast.stream().allMatch(this::seeded))) {
+            throw new IllegalStateException("the hub was not seeded within 5 minutes");
+        }
+        report.add("Seeded: the hub knew the chosen SKUs' opening stock after " + Duration.between(start, Instant.now()).toSeconds()
+                + " s of waiting.");
         List<Map<String, Object>> changes = new ArrayList<>();
         for (String sku : chosen) {
             for (String store : STORES) {
@@ -158,12 +167,14 @@ public final class TillSaleLatencyHarness {
     private Map<String, Integer> awaitChannelsHoldTheHubsFigures(List<String> chosen, Duration max) throws Exception {
         Instant start = Instant.now();
         Map<String, Integer> bolHeld = new HashMap<>();
+        String[] waitingFor = {""};
         boolean settled = waitFor(max, () -> {
             Map<String, Integer> shopifyNow = shopifyAvailable();
             Map<String, Integer> bolNow = bolAmounts();
             for (String sku : chosen) {
                 for (String store : STORES) {
                     if (shopifyNow.getOrDefault(sku + "@" + store, -1) != COUNTED) {
+                        waitingFor[0] = "Shopify holds " + shopifyNow.get(sku + "@" + store) + " of " + sku + " at " + store;
                         return false;
                     }
                 }
@@ -173,6 +184,8 @@ public final class TillSaleLatencyHarness {
                     marketplace = row.path("channel").asText().equals("marketplace-bol") ? row.path("available").asInt() : marketplace;
                 }
                 if (marketplace < 0 || bolNow.getOrDefault(sku, -1) != Math.min(999, marketplace)) {
+                    waitingFor[0] = "bol.com holds " + bolNow.get(sku) + " of " + sku + ", the hub's marketplace availability is "
+                            + marketplace;
                     return false;
                 }
             }
@@ -180,7 +193,7 @@ public final class TillSaleLatencyHarness {
             return true;
         });
         if (!settled) {
-            throw new IllegalStateException("the channels did not hold the hub's figures within " + max);
+            throw new IllegalStateException("the channels did not hold the hub's figures within " + max + ": " + waitingFor[0]);
         }
         report.add("Set-up: " + chosen.size() + " SKUs counted to " + COUNTED + " at " + STORES + "; both channels held the "
                 + "hub's figures after " + Duration.between(start, Instant.now()).toSeconds() + " s.");
@@ -332,6 +345,25 @@ public final class TillSaleLatencyHarness {
             }
             return new Sale(sku, store, shopifyAfter, bolAfter, planned, sent, at, answer.statusCode());
         });
+    }
+
+    /** Whether the hub has the SKU's opening stock at both stores (the seed links the ids first). */
+    private boolean seeded(String sku) {
+        try {
+            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(hub + "/api/stock/skus/" + sku)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (answer.statusCode() != 200) {
+                return false;
+            }
+            List<String> at = new ArrayList<>();
+            JSON.readTree(answer.body()).path("positions").forEach(p -> at.add(p.path("location_id").asText()));
+            return at.containsAll(STORES);
+        } catch (IOException e) {
+            throw new IllegalStateException("GET stock of " + sku, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
     }
 
     private Map<String, Integer> shopifyAvailable() {
