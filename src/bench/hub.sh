@@ -1,14 +1,18 @@
-# Sourced by the load scripts: start_hub <http port> <kafka port> starts the packaged hub on loopback
-# (H2, or PostgreSQL when SPRING_DATASOURCE_URL is set; sandboxes off) in a throwaway data directory,
-# waits until it is ready, and stops it when the calling script exits. Extra environment for the hub
-# is passed through as usual (VAR=value start_hub ...).
+# Sourced by the load scripts: start_hub <http port> <kafka port> [hub arguments...] starts the
+# packaged hub on loopback (H2, or PostgreSQL when SPRING_DATASOURCE_URL is set; sandboxes off unless
+# the arguments say --omnihub.sandbox.enabled=true) in a throwaway data directory, waits until it is
+# ready, and stops it when the calling script exits. Extra environment for the hub is passed through
+# as usual (VAR=value start_hub ...).
 start_hub() {
-  local port=$1 kafka=$2 jar
+  local port=$1 kafka=$2 jar sandboxes=--omnihub.sandbox.enabled=false
+  shift 2
+  # a property given twice on the command line binds as a list, so the caller's choice replaces ours
+  case " $* " in *" --omnihub.sandbox.enabled="*) sandboxes= ;; esac
   jar=$(ls target/omnihub-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
   [ -n "$jar" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
   hub_work=$(mktemp -d)
-  java -jar "$jar" --server.port="$port" --omnihub.data-dir="$hub_work" --omnihub.sandbox.enabled=false \
-      --omnihub.kafka.embedded.port="$kafka" --omnihub.kafka.embedded.controller-port=$((kafka + 1)) \
+  java -jar "$jar" --server.port="$port" --omnihub.data-dir="$hub_work" $sandboxes \
+      --omnihub.kafka.embedded.port="$kafka" --omnihub.kafka.embedded.controller-port=$((kafka + 1)) "$@" \
       >"$hub_work/hub.log" 2>&1 &
   hub_pid=$!
   trap 'kill "$hub_pid" 2>/dev/null; wait 2>/dev/null; rm -rf "$hub_work"' EXIT

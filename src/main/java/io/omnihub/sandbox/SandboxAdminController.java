@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 
 /**
  * The admin API every sandbox shares, under {@code /_sandbox/}: fault switches, the calls it
- * received and the webhooks it sent. Platform-specific state and triggers live next to it in each
+ * received, the webhooks it sent and, where the platform holds stock the hub writes, every quantity it came to hold. Platform-specific state and triggers live next to it in each
  * sandbox's own admin controller under the same prefix. Never part of the simulated platform's API.
  */
 @SandboxApi
@@ -28,11 +28,14 @@ public class SandboxAdminController {
     private final Faults faults;
     private final CallLog calls;
     private final ObjectProvider<WebhookDispatcher> webhooks;
+    private final ObjectProvider<StockHistory> stock;
 
-    SandboxAdminController(Faults faults, CallLog calls, ObjectProvider<WebhookDispatcher> webhooks) {
+    SandboxAdminController(Faults faults, CallLog calls, ObjectProvider<WebhookDispatcher> webhooks,
+            ObjectProvider<StockHistory> stock) {
         this.faults = faults;
         this.calls = calls;
         this.webhooks = webhooks;
+        this.stock = stock;
     }
 
     static boolean isAdminPath(HttpServletRequest request) {
@@ -60,6 +63,13 @@ public class SandboxAdminController {
     public ResponseEntity<Void> clearCalls() {
         calls.clear();
         return ResponseEntity.noContent().build();
+    }
+
+    /** Every stock quantity the platform came to hold, oldest first, all or of one SKU; 404 for a sandbox without stock. */
+    @GetMapping("/stock-changes")
+    public ResponseEntity<List<StockHistory.Change>> stockChanges(@RequestParam(required = false) String sku) {
+        StockHistory history = stock.getIfAvailable();
+        return history == null ? ResponseEntity.notFound().build() : ResponseEntity.ok(history.changes(sku));
     }
 
     /** Every webhook delivery attempt, oldest first. */

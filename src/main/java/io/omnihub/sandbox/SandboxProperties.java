@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.source.MapConfigurationProper
 
 /**
  * What all sandboxes share: whether they run (never under the prod profile), the seed of the
- * reference retailer and its size, and how many calls each keeps for read-back.
+ * reference retailer and its size, and how many calls (and stock changes) each keeps for read-back.
  */
 @ConfigurationProperties("omnihub.sandbox")
 public record SandboxProperties(

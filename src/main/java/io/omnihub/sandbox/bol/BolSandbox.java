@@ -8,6 +8,7 @@ import io.omnihub.sandbox.Faults;
 import io.omnihub.sandbox.ReferenceRetailer;
 import io.omnihub.sandbox.SandboxProperties;
 import io.omnihub.sandbox.SandboxServer;
+import io.omnihub.sandbox.StockHistory;
 
 /**
  * The bol.com Retailer API v10 sandbox: token endpoint, offers, orders, shipments and process
@@ -32,10 +33,11 @@ public final class BolSandbox implements AutoCloseable {
             Clock clock) {
         var faults = new Faults(new BolPlatformErrors(settings.throttleRetryAfter(), settings.serverErrorStatus()));
         var calls = new CallLog(common.callLogCapacity(), clock);
-        var state = new BolState(retailer, clock, settings.processingDelay(), settings.ordersPageSize());
+        var stock = new StockHistory(common.callLogCapacity(), clock);
+        var state = new BolState(retailer, clock, settings.processingDelay(), settings.ordersPageSize(), stock);
         var tokens = new BolTokens(settings, clock);
         var limits = new BolRateLimiter(settings.rateLimits(), clock);
-        var server = SandboxServer.start("bol", settings.port(), faults, calls, List.of(state, tokens, limits),
+        var server = SandboxServer.start("bol", settings.port(), faults, calls, List.of(state, tokens, limits, stock),
                 BolApiGuard.class, BolExceptionHandler.class, BolTokenController.class, BolOfferController.class,
                 BolOrderController.class, BolProcessStatusController.class, BolSandboxAdminController.class);
         return new BolSandbox(server, state, faults, calls);

@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.function.Predicate;
 
 import io.omnihub.sandbox.ReferenceRetailer;
+import io.omnihub.sandbox.StockHistory;
 import io.omnihub.sandbox.bol.BolWire.Address;
 import io.omnihub.sandbox.bol.BolWire.BundlePrice;
 import io.omnihub.sandbox.bol.BolWire.Condition;
@@ -198,6 +199,7 @@ public final class BolState {
     }
 
     private final Clock clock;
+    private final StockHistory stock;
     private final Duration processingDelay;
     private final int pageSize;
     private final long seed;
@@ -215,8 +217,13 @@ public final class BolState {
     private long itemCount;
     private long shipmentCount;
 
-    BolState(ReferenceRetailer retailer, Clock clock, Duration processingDelay, int pageSize) {
+    /**
+     * @param stock told of every stock amount an offer comes to hold through the API, at the moment
+     *              its process is done (not when the write was accepted)
+     */
+    BolState(ReferenceRetailer retailer, Clock clock, Duration processingDelay, int pageSize, StockHistory stock) {
         this.clock = clock;
+        this.stock = stock;
         this.processingDelay = processingDelay;
         this.pageSize = pageSize;
         this.seed = retailer.seed();
@@ -267,6 +274,7 @@ public final class BolState {
             offer.amount = request.stockAmount();
             offer.managedByRetailer = request.managedByRetailer();
             offer.stockUpdatedAt = processedAt;
+            stock.record(processedAt, offer.reference, null, offer.amount);
             offer.fulfilmentMethod = request.fulfilmentMethod();
             offer.deliveryCode = request.deliveryCode();
             offers.put(offerId, offer);
@@ -299,6 +307,7 @@ public final class BolState {
             offer.amount = amount;
             offer.managedByRetailer = managedByRetailer;
             offer.stockUpdatedAt = processedAt;
+            stock.record(processedAt, offer.reference, null, amount);
             return null;
         });
     }

@@ -11,6 +11,7 @@ import io.omnihub.sandbox.Faults;
 import io.omnihub.sandbox.ReferenceRetailer;
 import io.omnihub.sandbox.SandboxProperties;
 import io.omnihub.sandbox.SandboxServer;
+import io.omnihub.sandbox.StockHistory;
 
 /**
  * The Shopify sandbox: the Admin GraphQL API of one shop on its own port, seeded from the reference
@@ -45,9 +46,11 @@ public final class ShopifySandbox implements AutoCloseable {
         var calls = new CallLog(common.callLogCapacity(), clock);
         ShopifyWebhooks webhooks = settings.webhookUrl().isBlank()
                 ? null : new ShopifyWebhooks(settings, faults, payloads, json, clock);
-        var state = new ShopifyState(catalog, retailer, clock, webhooks == null ? ShopifyState.Events.NONE : webhooks,
+        var stock = new StockHistory(common.callLogCapacity(), clock);
+        var events = (webhooks == null ? ShopifyState.Events.NONE : webhooks).recordingAvailable(stock);
+        var state = new ShopifyState(catalog, retailer, clock, events,
                 settings.currency(), settings.shippingPrice(), settings.firstOrderNumber());
-        List<Object> beans = new ArrayList<>(List.of(settings, state, payloads, bucket,
+        List<Object> beans = new ArrayList<>(List.of(settings, state, payloads, bucket, stock,
                 new ShopifyGraphQl(state, settings, bucket)));
         if (webhooks != null) {
             beans.add(webhooks.dispatcher());

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.omnihub.sandbox.ReferenceRetailer;
+import io.omnihub.sandbox.StockHistory;
 import io.omnihub.sandbox.shopify.ShopifyCatalog.Location;
 import io.omnihub.sandbox.shopify.ShopifyCatalog.ProductVariant;
 import io.omnihub.sandbox.shopify.ShopifyInventory.InventoryLevel;
@@ -50,6 +51,24 @@ public final class ShopifyState {
         void orderCancelled(ShopifyOrder order);
 
         void availableChanged(InventoryLevel level);
+
+        /** These events, with every new available quantity recorded in {@code history} first. */
+        default Events recordingAvailable(StockHistory history) {
+            Events told = this;
+            return new Events() {
+                @Override
+                public void orderCreated(ShopifyOrder order) {
+                    told.orderCreated(order);
+                }
+
+                @Override
+                public void availableChanged(InventoryLevel level) {
+                    history.record(level.item().sku(), level.location().canonicalId(),
+                            level.quantity(ShopifyInventory.AVAILABLE));
+                    told.availableChanged(level);
+                }
+            };
+        }
     }
 
     /** A web-shop order as the admin API takes it; lines by SKU, pickupLocation optional (home delivery without). */

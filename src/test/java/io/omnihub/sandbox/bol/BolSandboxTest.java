@@ -192,6 +192,14 @@ class BolSandboxTest {
         JsonNode offer = json(api("GET", path, null));
         assertThat(offer.path("stock").path("amount").asInt()).isEqualTo(7);
         assertThat(offer.path("stock").path("managedByRetailer").asBoolean()).isTrue();
+
+        // the admin API's stock history: the amount from the moment the process finished, to the millisecond
+        JsonNode changes = admin("GET", "/_sandbox/stock-changes?sku=" + offer.path("reference").asText(), null);
+        assertThat(changes).hasSize(1);
+        assertThat(Instant.parse(changes.get(0).path("at").asText())).isEqualTo(Instant.parse("2026-11-23T09:00:02Z"));
+        assertThat(changes.get(0).path("quantity").asInt()).isEqualTo(7);
+        assertThat(changes.get(0).path("location").isNull()).isTrue();
+        assertThat(admin("GET", "/_sandbox/stock-changes?sku=NO-SUCH-SKU", null)).isEmpty();
     }
 
     @Test

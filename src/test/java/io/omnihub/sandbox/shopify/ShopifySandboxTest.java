@@ -289,6 +289,14 @@ class ShopifySandboxTest {
         JsonNode answer = shopify.graphql(SET, Map.of("input", input, "key", "on-hand")).at("/data/inventorySetQuantities");
         assertThat(answer.get("userErrors")).isEmpty();
         assertThat(available("TR2-LW-GRN", "UTR-01")).isEqualTo(before + 3);
+
+        // the admin API's stock history has the new available quantity, at the clock's exact instant
+        JsonNode changes = shopify.adminGet("stock-changes?sku=TR2-LW-GRN");
+        JsonNode last = changes.get(changes.size() - 1);
+        assertThat(last.path("location").asText()).isEqualTo("UTR-01");
+        assertThat(last.path("quantity").asInt()).isEqualTo(before + 3);
+        assertThat(Instant.parse(last.path("at").asText())).isEqualTo(CLOCK.instant());
+        assertThat(shopify.adminGet("stock-changes?sku=NO-SUCH-SKU")).isEmpty();
     }
 
     @Test
