@@ -62,6 +62,11 @@ public final class ShopifyState {
                 }
 
                 @Override
+                public void orderCancelled(ShopifyOrder order) {
+                    told.orderCancelled(order);
+                }
+
+                @Override
                 public void availableChanged(InventoryLevel level) {
                     history.record(level.item().sku(), level.location().canonicalId(),
                             level.quantity(ShopifyInventory.AVAILABLE));
