@@ -46,7 +46,7 @@ public class EventBatches {
                 } catch (DataAccessResourceFailureException | TransientDataAccessException databaseAway) {
                     throw databaseAway;
                 } catch (RuntimeException failure) {
-                    rejectedEvents.park(exchangeOf.apply(event), failure);
+                    rejectedEvents.parkFailed(exchangeOf.apply(event), failure);
                 }
             }
             return results;

@@ -39,8 +39,11 @@ public class RejectedEvents {
         this.jdbc = jdbc;
     }
 
-    /** Parks a record that failed on its own with {@code failure}. */
-    public void park(Exchange exchange, Exception failure) {
+    /**
+     * Parks a record that failed on its own with {@code failure} (not named park: the error policies
+     * call park by name from YAML, and Camel refuses an overloaded name as ambiguous).
+     */
+    public void parkFailed(Exchange exchange, Exception failure) {
         exchange.setProperty(Exchange.EXCEPTION_CAUGHT, failure);
         try {
             park(exchange);

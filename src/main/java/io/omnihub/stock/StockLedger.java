@@ -125,7 +125,7 @@ public class StockLedger {
             try {
                 record = TYPES.containsKey(entity) ? json.readValue(exchange.getMessage().getBody(byte[].class), TYPES.get(entity)) : null;
             } catch (IOException e) {
-                rejectedEvents.park(exchange, e);
+                rejectedEvents.parkFailed(exchange, e);
                 continue;
             }
             events.add(new StockEvent(entity, exchange.getProperty(CloudEvents.EVENT_ID, String.class),
