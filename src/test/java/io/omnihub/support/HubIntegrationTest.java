@@ -112,7 +112,8 @@ public abstract class HubIntegrationTest {
 
     /**
      * Waits until the hub behind {@code jdbc} has handed off what waits in the ERP staging tables,
-     * stored those events, and the stock core has applied every stored stock event.
+     * stored those events, and the stock core has handled every stored stock event: applied it, or
+     * parked it as unusable (a test's bad input).
      */
     public static void awaitQuiet(JdbcTemplate jdbc) {
         await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.queryForObject("""
@@ -126,7 +127,10 @@ public abstract class HubIntegrationTest {
         await().atMost(Duration.ofMinutes(2)).until(() -> jdbc.queryForObject("""
                 SELECT COUNT(*) FROM ingested_event e
                 WHERE e.entity IN ('inventory-level', 'inventory-adjustment', 'order')
-                  AND NOT EXISTS (SELECT 1 FROM stock_event s WHERE s.event_id = e.event_id)""", Long.class) == 0);
+                  AND NOT EXISTS (SELECT 1 FROM stock_event s WHERE s.event_id = e.event_id)
+                  AND NOT EXISTS (SELECT 1 FROM rejected_event r
+                                  WHERE r.event_id = e.event_id AND r.consumer_group = 'omnihub-stock-core')""",
+                Long.class) == 0);
     }
 
     /** A fresh directory under target/ for one hub's data (H2 files, Kafka log), as an absolute path. */
