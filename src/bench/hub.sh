@@ -11,7 +11,8 @@ start_hub() {
   jar=$(ls target/omnihub-*.jar 2>/dev/null | grep -v original | head -n 1 || true)
   [ -n "$jar" ] || { echo "build first: ./mvnw -DskipTests package" >&2; exit 1; }
   hub_work=$(mktemp -d)
-  java -jar "$jar" --server.port="$port" --omnihub.data-dir="$hub_work" $sandboxes \
+  # HUB_JAVA_OPTS: JVM options for the hub only, e.g. a JFR recording
+  java ${HUB_JAVA_OPTS:-} -jar "$jar" --server.port="$port" --omnihub.data-dir="$hub_work" $sandboxes \
       --omnihub.kafka.embedded.port="$kafka" --omnihub.kafka.embedded.controller-port=$((kafka + 1)) "$@" \
       >"$hub_work/hub.log" 2>&1 &
   hub_pid=$!

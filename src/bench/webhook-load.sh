@@ -2,14 +2,17 @@
 # Webhook inbox load: starts the packaged hub on loopback (H2, or PostgreSQL when SPRING_DATASOURCE_URL
 # is set), then runs io.omnihub.bench.WebhookLoadHarness against it: 200 signed webhooks/s, then as
 # fast as 8 connections go, then the baseline (wrong signature). Bounded in time; the hub is stopped
-# afterwards. Prints a Markdown table.
-#   usage: src/bench/webhook-load.sh [seconds=20] [connections=8]
+# afterwards. Prints a Markdown table. Further arguments go to the hub, e.g. to pause processing and
+# measure the acknowledgement path alone:
+#   --camel.main.routes-exclude-pattern=file:routes/webhook-inbox-process.camel.yaml,file:routes/webhook-inbox-sweep.camel.yaml
+#   usage: src/bench/webhook-load.sh [seconds=20] [connections=8] [hub arguments...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 . src/bench/hub.sh
 seconds=${1:-20}; connections=${2:-8}
+shift $(( $# < 2 ? $# : 2 ))
 port=18090 key=bench-square-signature-key
 url=http://127.0.0.1:$port/webhooks/square/outdoor-nl
-OMNIHUB_SQUARE_WEBHOOK_SIGNATURE_KEY=$key OMNIHUB_SQUARE_NOTIFICATION_URL=$url start_hub $port 19192
+OMNIHUB_SQUARE_WEBHOOK_SIGNATURE_KEY=$key OMNIHUB_SQUARE_NOTIFICATION_URL=$url start_hub $port 19192 "$@"
 ./mvnw -q -Pjmh test-compile exec:exec -Dbench.main=io.omnihub.bench.WebhookLoadHarness \
     -Djmh.args="http://127.0.0.1:$port $key $url $seconds $connections"

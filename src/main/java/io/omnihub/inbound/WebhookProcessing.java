@@ -6,17 +6,28 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.Exchange;
+import org.apache.camel.support.DefaultExchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.event.CloudEvents;
@@ -24,9 +35,11 @@ import io.omnihub.mapping.MappingException;
 import io.omnihub.mapping.Mappings;
 
 /**
- * Turns stored webhooks into canonical events: claim the row, map it with the topic's mapping file,
- * validate, drop records older than what the hub already has, publish, and write the outcome on
- * the row (PUBLISHED, REJECTED with the reason, IGNORED, STALE, or RETRY after a transient failure).
+ * Turns stored webhooks into canonical events, a batch of inbox rows at a time: claim the rows,
+ * map each with its topic's mapping file, validate, drop records older than what the hub already
+ * has, publish every record of the batch in one send, and write each row's outcome (PUBLISHED,
+ * REJECTED with the reason, IGNORED, STALE, or RETRY after a transient failure) in one transaction.
+ * A row that cannot be mapped gets its own outcome and never holds up the others.
  * Event ids are derived from the platform's event id, so a record published twice after a crash
  * carries the same CloudEvent id and consumers apply it once.
  */
@@ -38,6 +51,14 @@ public class WebhookProcessing {
     /** A row claimed longer ago than this is taken to be lost with a crashed worker. */
     private static final Duration LEASE = Duration.ofMinutes(1);
 
+    /** Exchange property holding the {@link Batch} being processed. */
+    private static final String BATCH = "webhookBatch";
+
+    private static final String CLAIM = """
+            UPDATE webhook_inbox SET status = 'PROCESSING', attempts = attempts + 1, processed_at = ?
+            WHERE system = ? AND account = ? AND event_id = ?
+              AND (status IN ('RECEIVED', 'RETRY') OR (status = 'PROCESSING' AND processed_at < ?))""";
+
     /** One stored webhook being processed. */
     public record Row(long id, String system, String account, String eventId, String topic, String correlationId,
             Instant occurredAt, String body, int attempts) {
@@ -47,126 +68,117 @@ public class WebhookProcessing {
         }
     }
 
-    /** One canonical record ready for the events sink. */
-    public record CanonicalEvent(String entity, String key, String eventId, byte[] data) {
+    /** One canonical record mapped from a row, before the stale check. */
+    private record Mapped(Row row, int index, String entity, JsonNode record) {
+
+        String key() {
+            return record.get("id").asText();
+        }
+
+        String eventId() {
+            return UUID.nameUUIDFromBytes((row.source() + "/" + row.eventId() + "#" + index)
+                    .getBytes(StandardCharsets.UTF_8)).toString();
+        }
     }
 
-    private static final String ROW = "webhookRow";
-    private static final String CLAIMED = "webhookClaimed";
+    /** What became of one row; {@code events} lists what it published. */
+    private record Outcome(String status, String text, String events) {
+    }
+
+    /** The rows of one batch and, as they are known, their outcomes; a row without one has events in flight. */
+    static final class Batch {
+        private final List<Row> rows;
+        private final Map<Long, Outcome> outcomes = new LinkedHashMap<>();
+        private final Map<Long, List<Mapped>> published = new LinkedHashMap<>();
+
+        private Batch(List<Row> rows) {
+            this.rows = rows;
+        }
+    }
 
     private final JdbcTemplate jdbc;
+    private final NamedParameterJdbcTemplate named;
+    private final TransactionTemplate transactions;
     private final Mappings mappings;
     private final ObjectMapper json;
     private final WebhookProperties properties;
     private final InboundWatermarks watermarks;
     private final Clock clock = Clock.systemUTC();
 
-    public WebhookProcessing(JdbcTemplate jdbc, Mappings mappings, ObjectMapper json, WebhookProperties properties,
-            InboundWatermarks watermarks) {
+    public WebhookProcessing(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Mappings mappings,
+            ObjectMapper json, WebhookProperties properties, InboundWatermarks watermarks) {
         this.jdbc = jdbc;
+        this.named = new NamedParameterJdbcTemplate(jdbc);
+        this.transactions = new TransactionTemplate(transactionManager);
         this.mappings = mappings;
         this.json = json;
         this.properties = properties;
         this.watermarks = watermarks;
     }
 
-    /** Claims the row named by the body's {@link WebhookInbox.Key}; property {@code webhookClaimed} says whether this worker has it. */
-    public void claim(Exchange exchange) {
-        WebhookInbox.Key key = exchange.getMessage().getBody(WebhookInbox.Key.class);
-        Instant now = clock.instant();
-        int claimed = jdbc.update("""
-                UPDATE webhook_inbox SET status = 'PROCESSING', attempts = attempts + 1, processed_at = ?
-                WHERE system = ? AND account = ? AND event_id = ?
-                  AND (status IN ('RECEIVED', 'RETRY') OR (status = 'PROCESSING' AND processed_at < ?))""",
-                Timestamp.from(now), key.system(), key.account(), key.eventId(), Timestamp.from(now.minus(LEASE)));
-        exchange.setProperty(CLAIMED, claimed == 1);
-        if (claimed == 1) {
-            Row row = jdbc.queryForObject("""
-                    SELECT id, system, account, event_id, topic, correlation_id, occurred_at, body, attempts
-                    FROM webhook_inbox WHERE system = ? AND account = ? AND event_id = ?""",
-                    (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
-                            rs.getString(8), rs.getInt(9)),
-                    key.system(), key.account(), key.eventId());
-            exchange.setProperty(ROW, row);
-            CorrelationIds.use(exchange, row.correlationId());
+    /**
+     * Claims the rows named by the body (a list of {@link WebhookInbox.Key}, as the aggregator
+     * groups the hints), maps them, and returns the canonical records to publish, each an exchange
+     * set up for the events sink. Rows without records to publish have their outcome already.
+     */
+    public List<Exchange> process(Exchange exchange) {
+        List<WebhookInbox.Key> keys = new ArrayList<>(new LinkedHashSet<>(
+                exchange.getMessage().getBody(List.class).stream().map(WebhookInbox.Key.class::cast).toList()));
+        Batch batch = new Batch(claim(keys));
+        exchange.setProperty(BATCH, batch);
+        List<Mapped> mapped = new ArrayList<>();
+        for (Row row : batch.rows) {
+            mapped.addAll(map(row, batch));
         }
+        List<Mapped> current = transactions.execute(status -> current(mapped));
+        List<Exchange> records = new ArrayList<>();
+        for (Mapped record : current) {
+            batch.published.computeIfAbsent(record.row().id(), id -> new ArrayList<>()).add(record);
+            records.add(event(exchange, record));
+        }
+        for (Mapped record : mapped) {
+            if (!batch.published.containsKey(record.row().id())) {
+                batch.outcomes.putIfAbsent(record.row().id(), new Outcome("STALE",
+                        "Older than what the hub already has for " + record.entity() + " " + record.key(), null));
+            }
+        }
+        return records;
+    }
+
+    /** Writes every row's outcome once the batch's records are acknowledged (or there were none). */
+    public void finish(Exchange exchange) {
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
+        batch.published.forEach((id, records) -> batch.outcomes.put(id, new Outcome("PUBLISHED",
+                records.size() + " event(s) published",
+                records.stream().map(r -> r.entity() + ":" + r.key() + "=" + r.eventId()).collect(Collectors.joining(",")))));
+        write(batch);
+        log.info("Processed {} webhook(s): {} event(s) published", batch.rows.size(),
+                batch.published.values().stream().mapToInt(List::size).sum());
     }
 
     /**
-     * Maps the claimed row to the canonical records to publish. A record that cannot be mapped or
-     * is invalid rejects the whole webhook with the mapping's message; an unmapped topic is ignored;
-     * records older than the hub's newest for their key are left out (all of them: STALE).
+     * After a failure that may pass (Kafka unavailable …): the rows still in flight become RETRY, or
+     * REJECTED once their attempts are used up; rows with an outcome keep it.
      */
-    public List<CanonicalEvent> toEvents(Exchange exchange) throws java.io.IOException {
-        Row row = exchange.getProperty(ROW, Row.class);
-        String mapping = properties.topics().getOrDefault(row.system(), Map.of()).get(row.topic());
-        if (mapping == null) {
-            finish(row, "IGNORED", "No mapping for " + row.system() + " topic '" + row.topic()
-                    + "' (omnihub.webhooks.topics." + row.system() + ")", null);
-            return List.of();
-        }
-        List<JsonNode> records;
-        try {
-            records = mappings.toCanonical(mapping, json.readTree(row.body()), row.system() + " event " + row.eventId());
-        } catch (MappingException e) {
-            finish(row, "REJECTED", e.getMessage(), null);
-            log.warn("Rejected {} webhook {}: {}", row.system(), row.eventId(), e.getMessage());
-            return List.of();
-        }
-        String entity = mappings.canonicalEntity(mapping);
-        List<CanonicalEvent> events = new ArrayList<>();
-        for (int i = 0; i < records.size(); i++) {
-            String key = records.get(i).get("id").asText();
-            if (isCurrent(entity, key, row)) {
-                String eventId = UUID.nameUUIDFromBytes((row.source() + "/" + row.eventId() + "#" + i)
-                        .getBytes(StandardCharsets.UTF_8)).toString();
-                events.add(new CanonicalEvent(entity, key, eventId, json.writeValueAsBytes(records.get(i))));
-            }
-        }
-        if (events.isEmpty()) {
-            finish(row, records.isEmpty() ? "IGNORED" : "STALE", records.isEmpty()
-                    ? "The mapping " + mapping + " produced no records"
-                    : "Older than what the hub already has for " + entity + " " + records.get(0).get("id").asText(), null);
-        }
-        return events;
-    }
-
-    /** Sets the event sink's headers for one record (the body of a split). */
-    public void eventHeaders(Exchange exchange) {
-        CanonicalEvent event = exchange.getMessage().getBody(CanonicalEvent.class);
-        Row row = exchange.getProperty(ROW, Row.class);
-        var message = exchange.getMessage();
-        message.setHeader(CloudEvents.ENTITY, event.entity());
-        message.setHeader(CloudEvents.KEY, event.key());
-        message.setHeader(CloudEvents.SOURCE, row.source());
-        message.setHeader(CloudEvents.EVENT_ID, event.eventId());
-        message.setBody(event.data());
-    }
-
-    /** Records a successful publication of every event of the row. */
-    public void published(Exchange exchange) {
-        Row row = exchange.getProperty(ROW, Row.class);
-        @SuppressWarnings("unchecked")
-        List<CanonicalEvent> events = exchange.getMessage().getBody(List.class);
-        String ids = String.join(",", events.stream().map(e -> e.entity() + ":" + e.key() + "=" + e.eventId()).toList());
-        finish(row, "PUBLISHED", events.size() + " event(s) published", ids);
-        log.info("Published {} event(s) from {} webhook {}", events.size(), row.system(), row.eventId());
-    }
-
-    /** After a failure that may pass (Kafka unavailable …): RETRY, or REJECTED once the attempts are used up. */
     public void failed(Exchange exchange) {
-        Row row = exchange.getProperty(ROW, Row.class);
+        Batch batch = exchange.getProperty(BATCH, Batch.class);
         Exception error = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
         String reason = error == null ? "unknown failure" : error.getClass().getSimpleName() + ": " + error.getMessage();
-        if (row == null) {
-            log.warn("Webhook processing failed before a row was claimed: {}", reason);
+        if (batch == null) {
+            log.warn("Webhook processing failed before rows were claimed (the sweep takes them up again): {}", reason);
             return;
         }
-        boolean giveUp = row.attempts() >= properties.maxAttempts();
-        finish(row, giveUp ? "REJECTED" : "RETRY",
-                (giveUp ? "Gave up after " + row.attempts() + " attempts: " : "Attempt " + row.attempts() + " failed: ") + reason, null);
-        log.warn("Processing {} webhook {} failed (attempt {}): {}", row.system(), row.eventId(), row.attempts(), reason);
+        for (Row row : batch.rows) {
+            if (!batch.outcomes.containsKey(row.id())) {
+                boolean giveUp = row.attempts() >= properties.maxAttempts();
+                batch.outcomes.put(row.id(), new Outcome(giveUp ? "REJECTED" : "RETRY",
+                        (giveUp ? "Gave up after " + row.attempts() + " attempts: " : "Attempt " + row.attempts() + " failed: ")
+                                + reason, null));
+                log.warn("Processing {} webhook {} failed (attempt {}): {}", row.system(), row.eventId(), row.attempts(), reason);
+            }
+        }
+        batch.published.clear();
+        write(batch);
     }
 
     /** Rows waiting longer than one sweep: left by a crash, a full hand-off queue, or a failed attempt. */
@@ -183,14 +195,107 @@ public class WebhookProcessing {
                 before, before, Timestamp.from(now.minus(LEASE)));
     }
 
-    /** Without a platform time there is nothing to compare, and the record passes. */
-    private boolean isCurrent(String entity, String key, Row row) {
-        return row.occurredAt() == null || watermarks.advance(entity, key, row.source(), row.occurredAt());
+    /**
+     * Claims what it can of the keys in one transaction (a key another worker holds, or already
+     * done, is skipped) and reads the claimed rows, oldest first.
+     */
+    private List<Row> claim(List<WebhookInbox.Key> keys) {
+        Instant now = clock.instant();
+        return transactions.execute(status -> {
+            int[] counts = jdbc.batchUpdate(CLAIM, keys.stream().map(key -> new Object[] {Timestamp.from(now),
+                    key.system(), key.account(), key.eventId(), Timestamp.from(now.minus(LEASE))}).toList());
+            Map<List<String>, List<String>> claimed = new LinkedHashMap<>();
+            for (int i = 0; i < keys.size(); i++) {
+                if (counts[i] > 0) {
+                    claimed.computeIfAbsent(List.of(keys.get(i).system(), keys.get(i).account()), k -> new ArrayList<>())
+                            .add(keys.get(i).eventId());
+                }
+            }
+            List<Row> rows = new ArrayList<>();
+            claimed.forEach((systemAndAccount, eventIds) -> rows.addAll(named.query("""
+                    SELECT id, system, account, event_id, topic, correlation_id, occurred_at, body, attempts
+                    FROM webhook_inbox WHERE system = :system AND account = :account AND event_id IN (:eventIds)""",
+                    Map.of("system", systemAndAccount.get(0), "account", systemAndAccount.get(1), "eventIds", eventIds),
+                    (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                            rs.getString(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
+                            rs.getString(8), rs.getInt(9)))));
+            rows.sort(Comparator.comparingLong(Row::id));
+            return rows;
+        });
     }
 
-    private void finish(Row row, String status, String outcome, String events) {
-        jdbc.update("UPDATE webhook_inbox SET status = ?, outcome = ?, events = ?, processed_at = ? WHERE id = ?",
-                status, truncate(outcome), truncate(events), Timestamp.from(clock.instant()), row.id());
+    /**
+     * Maps one row with its topic's mapping. A record that cannot be mapped or is invalid rejects
+     * the whole webhook with the mapping's message; an unmapped topic is ignored.
+     */
+    private List<Mapped> map(Row row, Batch batch) {
+        String mapping = properties.topics().getOrDefault(row.system(), Map.of()).get(row.topic());
+        if (mapping == null) {
+            batch.outcomes.put(row.id(), new Outcome("IGNORED", "No mapping for " + row.system() + " topic '" + row.topic()
+                    + "' (omnihub.webhooks.topics." + row.system() + ")", null));
+            return List.of();
+        }
+        List<JsonNode> records;
+        try {
+            records = mappings.toCanonical(mapping, json.readTree(row.body()), row.system() + " event " + row.eventId());
+        } catch (MappingException | java.io.IOException e) {
+            batch.outcomes.put(row.id(), new Outcome("REJECTED", e.getMessage(), null));
+            log.warn("Rejected {} webhook {}: {}", row.system(), row.eventId(), e.getMessage());
+            return List.of();
+        }
+        if (records.isEmpty()) {
+            batch.outcomes.put(row.id(), new Outcome("IGNORED", "The mapping " + mapping + " produced no records", null));
+        }
+        String entity = mappings.canonicalEntity(mapping);
+        List<Mapped> mapped = new ArrayList<>();
+        for (int i = 0; i < records.size(); i++) {
+            mapped.add(new Mapped(row, i, entity, records.get(i)));
+        }
+        return mapped;
+    }
+
+    /**
+     * The records not older than what the hub has for their key, in the rows' order. Watermarks are
+     * advanced in the order of their keys, so two batches in parallel never wait on each other in a
+     * circle; within a key, in the order the rows arrived. Without a platform time a record passes.
+     */
+    private List<Mapped> current(List<Mapped> mapped) {
+        List<Mapped> byKey = new ArrayList<>(mapped);
+        byKey.sort(Comparator.comparing(Mapped::entity).thenComparing(Mapped::key).thenComparing(m -> m.row().source())
+                .thenComparingLong(m -> m.row().id()));
+        Set<Mapped> current = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Mapped record : byKey) {
+            Instant at = record.row().occurredAt();
+            if (at == null || watermarks.advance(record.entity(), record.key(), record.row().source(), at)) {
+                current.add(record);
+            }
+        }
+        return mapped.stream().filter(current::contains).toList();
+    }
+
+    /** One record as an exchange the events sink publishes, with the row's correlation id. */
+    private Exchange event(Exchange batch, Mapped record) {
+        Exchange exchange = new DefaultExchange(batch.getContext());
+        CorrelationIds.use(exchange, record.row().correlationId());
+        var message = exchange.getMessage();
+        message.setHeader(CloudEvents.ENTITY, record.entity());
+        message.setHeader(CloudEvents.KEY, record.key());
+        message.setHeader(CloudEvents.SOURCE, record.row().source());
+        message.setHeader(CloudEvents.EVENT_ID, record.eventId());
+        try {
+            message.setBody(json.writeValueAsBytes(record.record()));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("A mapped record could not be written as JSON", e);
+        }
+        return exchange;
+    }
+
+    private void write(Batch batch) {
+        Timestamp now = Timestamp.from(clock.instant());
+        List<Object[]> updates = batch.outcomes.entrySet().stream().map(e -> new Object[] {e.getValue().status(),
+                truncate(e.getValue().text()), truncate(e.getValue().events()), now, e.getKey()}).toList();
+        transactions.executeWithoutResult(status -> jdbc.batchUpdate(
+                "UPDATE webhook_inbox SET status = ?, outcome = ?, events = ?, processed_at = ? WHERE id = ?", updates));
     }
 
     private static String truncate(String text) {

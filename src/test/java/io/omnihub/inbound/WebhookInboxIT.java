@@ -160,6 +160,53 @@ class WebhookInboxIT extends HubIntegrationTest {
     }
 
     @Test
+    void aBurstIsProcessedInBatchesAndBadWebhooksInItHoldUpNoneOfTheOthers() throws Exception {
+        registry.link("shopify", "inventory-item", "44120341990001", "TR2-BURST");
+        List<String> updates = new java.util.ArrayList<>();
+        List<java.util.concurrent.Callable<HttpResponse<String>>> sends = new java.util.ArrayList<>();
+        for (int second = 0; second < 48; second++) {
+            String eventId = UUID.randomUUID().toString();
+            String at = "2027-01-01T00:00:%02dZ".formatted(second);
+            String body = inventoryLevel("44120341990001", second, at);
+            updates.add(eventId);
+            sends.add(() -> shopify(eventId, "inventory_levels/update", at, body, sign(body)));
+        }
+        String unmappable = UUID.randomUUID().toString();
+        String unknownItem = inventoryLevel("99999998", 1, "2027-01-01T00:00:00Z");
+        sends.add(() -> shopify(unmappable, "inventory_levels/update", null, unknownItem, sign(unknownItem)));
+        String unknownTopic = UUID.randomUUID().toString();
+        sends.add(() -> shopify(unknownTopic, "app/uninstalled", null, "{\"id\": 2}", sign("{\"id\": 2}")));
+        java.util.Collections.shuffle(sends, new java.util.Random(7));
+
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        try {
+            for (var answer : pool.invokeAll(sends)) {
+                assertThat(answer.get().statusCode()).isEqualTo(200);
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        awaitStatus("shopify", unmappable, "REJECTED");
+        assertThat(outcome("shopify", unmappable)).contains("99999998");
+        awaitStatus("shopify", unknownTopic, "IGNORED");
+        // whatever order they were processed in, the newest count wins and older ones never overtake it
+        awaitStatus("shopify", updates.get(47), "PUBLISHED");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(jdbc.queryForList(
+                "SELECT status FROM webhook_inbox WHERE system = 'shopify' AND event_id IN (" + quoted(updates) + ")",
+                String.class)).hasSize(48).allMatch(status -> status.equals("PUBLISHED") || status.equals("STALE")));
+        List<String> published = jdbc.queryForList("SELECT correlation_id FROM webhook_inbox WHERE system = 'shopify'"
+                + " AND status = 'PUBLISHED' AND event_id IN (" + quoted(updates) + ")", String.class);
+        List<ConsumerRecord<String, byte[]>> events = EventTopicReader.readAll(bootstrapServers, "omnihub.inventory-level.v1")
+                .stream().filter(r -> "TR2-BURST@UTR-01".equals(r.key())).toList();
+        assertThat(events).extracting(r -> header(r, "ce_correlationid")).containsExactlyInAnyOrderElementsOf(published);
+        assertThat(JSON.readTree(events.get(events.size() - 1).value()).path("available").asInt()).isEqualTo(47);
+        // batches: rows processed together share their outcome's time
+        assertThat(jdbc.queryForObject("SELECT COUNT(DISTINCT processed_at) FROM webhook_inbox WHERE event_id IN ("
+                + quoted(updates) + ")", Long.class)).isLessThan(48);
+    }
+
+    @Test
     void squareSignsTheNotificationUrlWithTheBody() throws Exception {
         String eventId = UUID.randomUUID().toString();
         String body = """
@@ -233,6 +280,10 @@ class WebhookInboxIT extends HubIntegrationTest {
     private String outcome(String system, String eventId) {
         return jdbc.queryForObject("SELECT outcome FROM webhook_inbox WHERE system = ? AND event_id = ?", String.class,
                 system, eventId);
+    }
+
+    private static String quoted(List<String> values) {
+        return String.join(",", values.stream().map(v -> "'" + v + "'").toList());
     }
 
     private long rows(String system, String eventId) {
