@@ -3,6 +3,7 @@ package io.omnihub.inbound.bol;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -13,7 +14,9 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +75,8 @@ public class BolOrderPoll {
     static final String MAPPING = "pollMapping";
     private static final String HANDOFF = "bolOrderHandoff";
     private static final int MAX_REASON = 2000;
+    /** How often a read waiting for bol.com looks whether the hub is stopping. */
+    private static final Duration SHUTDOWN_CHECK = Duration.ofMillis(200);
 
     private static final Logger log = LoggerFactory.getLogger(BolOrderPoll.class);
 
@@ -110,11 +115,11 @@ public class BolOrderPoll {
      * a page shorter than the page size is the last. A listed order without id or readable time
      * cannot be placed against the watermark and is left out with a warning; bol lists it again.
      */
-    public List<ListedOrder> newOrders() {
+    public List<ListedOrder> newOrders(Exchange exchange) {
         Watermark mark = watermarks.read(listing);
         List<ListedOrder> fresh = new ArrayList<>();
         for (int page = 1; ; page++) {
-            BolOrdersClient.Reply reply = answer(client.orders(page, properties.fulfilmentMethod(), "OPEN"));
+            BolOrdersClient.Reply reply = answer(exchange, client.orders(page, properties.fulfilmentMethod(), "OPEN"));
             if (reply.status() == 404) {
                 break; // some bol clients report an empty list so
             }
@@ -144,7 +149,7 @@ public class BolOrderPoll {
      */
     public void prepare(Exchange exchange) throws JsonProcessingException, InvalidPayloadException {
         ListedOrder listed = exchange.getMessage().getMandatoryBody(ListedOrder.class);
-        BolOrdersClient.Reply reply = answer(client.order(listed.orderId()));
+        BolOrdersClient.Reply reply = answer(exchange, client.order(listed.orderId()));
         Handoff handoff;
         if (reply.status() != 200) {
             // bol no longer shows the order (gone, or not yet readable): kept with bol's answer, unless published before
@@ -260,12 +265,29 @@ public class BolOrderPoll {
         return Optional.empty();
     }
 
-    /** Waits for a read; the client has already retried and waited out throttling, so a failure here is final for this poll. */
-    private static BolOrdersClient.Reply answer(CompletableFuture<BolOrdersClient.Reply> reply) {
+    /**
+     * Waits for a read; the client has already retried and waited out throttling, so a failure here is
+     * final for this poll. A read still waiting for its turn when the hub stops is given up, so the stop
+     * does not wait on bol.com's rate limit; the next start polls again from the watermark.
+     */
+    private static BolOrdersClient.Reply answer(Exchange exchange, CompletableFuture<BolOrdersClient.Reply> reply) {
         try {
-            return reply.join();
-        } catch (CompletionException e) {
-            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+            while (true) {
+                try {
+                    return reply.get(SHUTDOWN_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+                        reply.cancel(false);
+                        throw new IllegalStateException("The hub is stopping: this bol.com poll is given up and starts"
+                                + " again from the watermark at the next start");
+                    }
+                }
+            }
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for bol.com", e);
         }
     }
 
