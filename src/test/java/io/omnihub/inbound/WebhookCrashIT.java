@@ -38,6 +38,9 @@ import io.omnihub.xref.IdRegistry;
  * test's class path, with its own data directory (H2 and the Kafka log) — or, when
  * SPRING_DATASOURCE_URL points at PostgreSQL as in .ci/run, its own schema there.
  *
+ * The stock core runs (and dies) in the same process: at the end each SKU's on hand is the count
+ * sent for it, each count applied once.
+ *
  * <ol>
  *   <li>hub A stores webhooks but does not process them (its processing flows left out): killed
  *       right after the last 200, every acknowledged row must be in the table;</li>
@@ -104,6 +107,9 @@ class WebhookCrashIT {
         // published, and the event stored by the hub's own consumer (it may trail the publication)
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500))
                 .until(() -> acknowledged.stream().allMatch(id -> "PUBLISHED/stored".equals(status(id))));
+        // and the stock core, killed with the rest, holds each SKU's count as if nothing had happened
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+                .until(() -> IntStream.range(0, STORED_ONLY + DURING_PROCESSING).allMatch(i -> onHand(sku(run, i)) == i % 50));
         hub.destroy();
         hub.waitFor();
         try (Db db = db()) {
@@ -114,6 +120,9 @@ class WebhookCrashIT {
                     String.class, run + "-%"))
                     .as("one canonical event stored per acknowledged webhook, none twice")
                     .containsExactlyInAnyOrderElementsOf(acknowledged);
+            assertThat(db.jdbc.queryForList("SELECT outcome, COUNT(*) AS n FROM stock_event WHERE record_id LIKE ? GROUP BY outcome",
+                    "CRASH-" + run + "-%")).as("every count applied by the stock core once")
+                    .containsExactly(Map.of("outcome", "APPLIED", "n", (long) acknowledged.size()));
         }
     }
 
@@ -149,6 +158,20 @@ class WebhookCrashIT {
             JsonNode chain = JSON.readTree(history.body());
             boolean stored = chain.get("events").findValuesAsText("entity").contains("inventory-level");
             return chain.at("/webhook/status").asText() + (stored ? "/stored" : "");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The SKU's on hand at its one location as the hub's lineage endpoint tells it; -1 while the stock core has not seen it. */
+    private int onHand(String sku) {
+        try {
+            HttpResponse<String> lineage = client().get("/api/stock/skus/" + sku);
+            JsonNode positions = JSON.readTree(lineage.body()).path("positions");
+            return lineage.statusCode() == 200 && positions.size() == 1 ? positions.get(0).path("on_hand").asInt() : -1;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {
