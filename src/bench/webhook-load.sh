@@ -14,5 +14,8 @@ shift $(( $# < 2 ? $# : 2 ))
 port=18090 key=bench-square-signature-key
 url=http://127.0.0.1:$port/webhooks/square/outdoor-nl
 OMNIHUB_SQUARE_WEBHOOK_SIGNATURE_KEY=$key OMNIHUB_SQUARE_NOTIFICATION_URL=$url start_hub $port 19192 "$@"
+# with the processing flows left out, the harness does not wait for processing to catch up
+processing=running
+case " $* " in *webhook-inbox-process*) processing=paused ;; esac
 ./mvnw -q -Pjmh test-compile exec:exec -Dbench.main=io.omnihub.bench.WebhookLoadHarness \
-    -Djmh.args="http://127.0.0.1:$port $key $url $seconds $connections"
+    -Djmh.args="http://127.0.0.1:$port $key $url $seconds $connections 200 $processing"

@@ -32,7 +32,9 @@ import javax.crypto.spec.SecretKeySpec;
  * verifying the body, nothing stored — the HTTP and signature floor under the inbox's own cost.
  * Prints a Markdown table row per phase.
  *
- * <pre>args: hubBaseUrl signatureKey notificationUrl [seconds=20] [connections=8] [rate=200]</pre>
+ * (2b) unless the hub's processing is paused: how long until processing has caught up.
+ *
+ * <pre>args: hubBaseUrl signatureKey notificationUrl [seconds=20] [connections=8] [rate=200] [running|paused]</pre>
  */
 public final class WebhookLoadHarness {
 
@@ -45,6 +47,8 @@ public final class WebhookLoadHarness {
     private final AtomicInteger wrong = new AtomicInteger();
     private final AtomicInteger duplicatesAnswered = new AtomicInteger();
     private final AtomicInteger duplicatesSent = new AtomicInteger();
+    private final AtomicInteger acceptedInLoop = new AtomicInteger();
+    private volatile String lastAccepted;
 
     private WebhookLoadHarness(String base, String key, String notificationUrl) {
         if (!URI.create(base).getHost().equals("127.0.0.1") && !URI.create(base).getHost().equals("localhost")) {
@@ -65,6 +69,9 @@ public final class WebhookLoadHarness {
         System.out.println("|---|---|---|---|---|---|---|---|---|");
         System.out.println(harness.fixedRate(rate, seconds));
         System.out.println(harness.closedLoop(seconds, connections, true));
+        if (!(args.length > 6 && args[6].equals("paused"))) {
+            System.out.println(harness.drained(seconds));
+        }
         System.out.println(harness.closedLoop(seconds, connections, false));
     }
 
@@ -125,7 +132,29 @@ public final class WebhookLoadHarness {
         return row(phase, new ArrayList<>(latencies), (System.nanoTime() - start) / 1e9);
     }
 
+    /**
+     * After the closed loop: how long until processing has caught up, that is until the last webhook
+     * the loop had accepted has its outcome. The rate is a lower bound of what processing holds: the
+     * loop's accepted webhooks over the loop plus that wait.
+     */
+    private String drained(int seconds) throws Exception {
+        String last = lastAccepted;
+        long stoppedAt = System.nanoTime();
+        URI history = target.resolve("/api/inbound/webhooks/square/outdoor-nl/" + last);
+        while (System.nanoTime() - stoppedAt < 120_000_000_000L) {
+            String body = http.send(HttpRequest.newBuilder(history).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
+            if (!body.matches("(?s).*\"status\"\\s*:\\s*\"(RECEIVED|PROCESSING|RETRY)\".*")) {
+                double waited = (System.nanoTime() - stoppedAt) / 1e9;
+                return "| processing caught up %.1f s after the closed loop stopped: at least %.0f webhooks/s processed | %d | | | | | | | |"
+                        .formatted(waited, acceptedInLoop.get() / (seconds + waited), acceptedInLoop.get());
+            }
+            Thread.sleep(100);
+        }
+        return "| processing had not caught up 120 s after the closed loop stopped | | | | | | | | |";
+    }
+
     private void reset() {
+        acceptedInLoop.set(0);
         wrong.set(0);
         duplicatesAnswered.set(0);
         duplicatesSent.set(0);
@@ -156,6 +185,12 @@ public final class WebhookLoadHarness {
             wrong.incrementAndGet();
         } else if (response.body().contains("\"duplicate\"")) {
             duplicatesAnswered.incrementAndGet();
+        } else if (expected == 200) {
+            acceptedInLoop.incrementAndGet();
+            var eventId = java.util.regex.Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+            if (eventId.find()) {
+                lastAccepted = eventId.group(1);
+            }
         }
     }
 
