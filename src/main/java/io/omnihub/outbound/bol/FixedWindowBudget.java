@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 
 /**
  * How many more calls bol's current fixed window of one rate rule takes, as bol's own answers say:
@@ -31,7 +30,6 @@ final class FixedWindowBudget {
 
     private final Duration window;
     private final ScheduledExecutorService scheduler;
-    private final LongSupplier clock;
     private final List<Bound> bounds = new ArrayList<>();
     private final Deque<CompletableFuture<Void>> waiting = new ArrayDeque<>();
     private long limit;
@@ -43,14 +41,9 @@ final class FixedWindowBudget {
     private boolean drainScheduled;
 
     FixedWindowBudget(long limit, Duration window, ScheduledExecutorService scheduler) {
-        this(limit, window, scheduler, System::nanoTime);
-    }
-
-    FixedWindowBudget(long limit, Duration window, ScheduledExecutorService scheduler, LongSupplier clock) {
         this.limit = limit;
         this.window = window;
         this.scheduler = scheduler;
-        this.clock = clock;
     }
 
     /** A call that may go: its send time, for {@link #answered} or {@link #unanswered}. */
@@ -64,7 +57,7 @@ final class FixedWindowBudget {
             waiting.add(turn);
         }
         drain();
-        return turn.thenApply(ignored -> new Ticket(clock.getAsLong()));
+        return turn.thenApply(ignored -> new Ticket(System.nanoTime()));
     }
 
     /**
@@ -72,7 +65,7 @@ final class FixedWindowBudget {
      * bol does not count). Answers how long a refused call should wait: until that window is over.
      */
     Duration answered(Ticket ticket, long newLimit, long remaining) {
-        long now = clock.getAsLong();
+        long now = System.nanoTime();
         Duration wait;
         synchronized (this) {
             underWay--;
@@ -111,7 +104,7 @@ final class FixedWindowBudget {
 
     /** Calls that may go now; negative when more are under way than bol's window has room for. */
     synchronized long room() {
-        long now = clock.getAsLong();
+        long now = System.nanoTime();
         bounds.removeIf(b -> b.expiresAt() <= now);
         long room = limit - underWay;
         for (Bound bound : bounds) {
@@ -145,7 +138,7 @@ final class FixedWindowBudget {
                         return;
                     }
                     drainScheduled = true;
-                    long now = clock.getAsLong();
+                    long now = System.nanoTime();
                     // the tightest bound's end, or (too many under way) one call's share of the window
                     retryAt = Math.max(now + 1_000_000, bounds.stream().mapToLong(Bound::expiresAt).min()
                             .orElse(now + window.toNanos() / Math.max(1, limit)));
@@ -158,7 +151,7 @@ final class FixedWindowBudget {
                         drainScheduled = false;
                     }
                     drain();
-                }, retryAt - clock.getAsLong(), TimeUnit.NANOSECONDS);
+                }, retryAt - System.nanoTime(), TimeUnit.NANOSECONDS);
                 return;
             }
             next.complete(null);
