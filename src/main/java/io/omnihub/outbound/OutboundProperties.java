@@ -92,8 +92,8 @@ public record OutboundProperties(
      * @param clientId             API credential id, from the environment
      * @param clientSecret         API credential secret, from the environment
      * @param rateWindow           the window of bol's x-ratelimit-limit (bol sends the limit, not the window)
-     * @param rateUse              share of bol's limit the hub paces itself to: {@code rateUse × (limit - 1)} calls
-     *                             per window, so a fixed window never overflows when calls arrive bunched
+     * @param rateUse              share of bol's limit the hub paces itself to: {@code rateUse × limit} calls per
+     *                             window, spread evenly; bol's x-ratelimit-remaining keeps bunched calls within the window
      * @param stockRate            stock updates per second until bol's own headers say otherwise
      * @param statusRate           process status reads per second until bol's headers say otherwise
      * @param maxInFlight          offers under way at once (sent or awaiting their process status)

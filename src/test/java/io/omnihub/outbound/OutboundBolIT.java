@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 
 import java.lang.management.ManagementFactory;
 
@@ -19,81 +18,30 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import io.omnihub.outbound.DeliveryPositions.Submitted;
 import io.omnihub.outbound.spi.Target;
-import io.omnihub.sandbox.ReferenceRetailer;
 import io.omnihub.sandbox.ReferenceRetailer.Variant;
-import io.omnihub.sandbox.bol.BolSandbox;
-import io.omnihub.support.HubIntegrationTest;
 import io.omnihub.support.SandboxAdmin;
 import io.omnihub.support.SandboxCatalogue;
-import io.omnihub.xref.IdRegistry;
 
 /**
  * Availability to the bol.com sandbox over real HTTP: stock per offer, delivered only once bol's
- * process status says SUCCESS, at bol's rate. The full 10,000-change burst at bol's rate (about 40 s
- * of stock updates for 1,000 offers, plus as many status reads) is the load harness's
- * (docs/benchmarks.md); here a bounded burst of 2,000 changes over 200 offers.
+ * process status says SUCCESS, through 429s and 5xx, into the dead-letter inbox and back. The
+ * 10,000-change burst over 1,000 offers at bol's rate is {@link OutboundBurstIT}'s.
  */
-class OutboundBolIT extends HubIntegrationTest {
+class OutboundBolIT extends OutboundIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @Autowired
-    OutboundDelivery delivery;
-    @Autowired
-    BolSandbox bol;
-    @Autowired
-    ReferenceRetailer retailer;
-    @Autowired
-    IdRegistry registry;
 
     Target target;
     SandboxAdmin admin;
 
     @BeforeEach
-    void linkOffers() {
-        SandboxCatalogue.linkOffers(registry, retailer);
+    void bolWithoutFaults() {
         target = delivery.target("bol");
         admin = new SandboxAdmin(bol.baseUrl());
         admin.faults(0, 0, 0);
-    }
-
-    @Test
-    void aBurstArrivesCompleteAndCorrectEachChangeConfirmedByItsProcessStatus() {
-        List<Variant> skus = retailer.variants().subList(0, 200);
-        admin.clearCalls();
-        Instant start = Instant.now();
-        for (int round = 0; round < 10; round++) {
-            for (int i = 0; i < skus.size(); i++) {
-                delivery.submit(change(skus.get(i).sku(), value(i, round), start.plusMillis(round)));
-            }
-        }
-        // more than bol takes: offered as 999
-        delivery.submit(change(skus.get(0).sku(), 1500, start.plusMillis(10)));
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (int i = 0; i < skus.size(); i++) {
-                assertThat(stock(skus.get(i))).as(skus.get(i).sku()).isEqualTo(i == 0 ? 999 : value(i, 9));
-            }
-            assertSettled();
-        });
-        assertNoDuplicateUpdates();
-        // within bol's limits: not one 429
-        assertThat(outcomes(start)).doesNotContainKey("THROTTLED").containsKeys("ACCEPTED", "ACKNOWLEDGED");
-        // every acknowledged change was confirmed by a SUCCESS process status, one per accepted update
-        long accepted = admin.calls("/retailer/offers/").stream().filter(c -> c.path("status").asInt() == 202).count();
-        long succeeded = 0;
-        for (JsonNode status : admin.get("/_sandbox/process-statuses")) {
-            if ("UPDATE_OFFER_STOCK".equals(status.path("eventType").asText()) && "SUCCESS".equals(status.path("status").asText())) {
-                succeeded++;
-            }
-        }
-        assertThat(succeeded).isGreaterThanOrEqualTo(accepted);
-        assertThat(jdbc.queryForObject("""
-                SELECT COUNT(*) FROM outbound_call WHERE target = ? AND operation = 'process-status' AND outcome = 'ACKNOWLEDGED'
-                   AND started_at >= ?""", Long.class, target.id(), DeliveryPositions.utc(start))).isEqualTo(accepted);
     }
 
     @Test
@@ -102,24 +50,24 @@ class OutboundBolIT extends HubIntegrationTest {
         admin.clearCalls();
         Instant start = Instant.now();
         for (int i = 0; i < skus.size(); i++) {
-            delivery.submit(change(skus.get(i).sku(), value(i, 0), start));
+            delivery.submit(change(target, skus.get(i).sku(), null, value(i, 0), start));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !admin.calls("/retailer/offers/").isEmpty());
         admin.faults(10, 4, 0);
         for (int round = 1; round < 3; round++) {
             for (int i = 0; i < skus.size(); i++) {
-                delivery.submit(change(skus.get(i).sku(), value(i, round), start.plusMillis(round)));
+                delivery.submit(change(target, skus.get(i).sku(), null, value(i, round), start.plusMillis(round)));
             }
         }
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (int i = 0; i < skus.size(); i++) {
-                assertThat(stock(skus.get(i))).as(skus.get(i).sku()).isEqualTo(value(i, 2));
+                assertThat(offerStock(skus.get(i))).as(skus.get(i).sku()).isEqualTo(value(i, 2));
             }
-            assertSettled();
+            assertSettled(target);
         });
         assertThat(admin.faults().path("throttles").asInt()).as("the storm is over").isZero();
         assertNoDuplicateUpdates();
-        assertThat(outcomes(start)).containsKeys("THROTTLED", "ERROR", "ACKNOWLEDGED");
+        assertThat(outcomes(target, start)).containsKeys("THROTTLED", "ERROR", "ACKNOWLEDGED");
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_dead_letter WHERE target = ? AND failed_at >= ?",
                 Long.class, target.id(), DeliveryPositions.utc(start))).isZero();
     }
@@ -159,7 +107,7 @@ class OutboundBolIT extends HubIntegrationTest {
         var replay = post("/api/outbound/dead-letters/" + id + "/replay", "application/json", "");
         assertThat(replay.statusCode()).isEqualTo(200);
         assertThat(JSON.readTree(replay.body()).path("status").asText()).isEqualTo("REPLAYED");
-        await().atMost(Duration.ofSeconds(30)).until(() -> stock(variant) == 33);
+        await().atMost(Duration.ofSeconds(30)).until(() -> offerStock(variant) == 33);
         assertProblem(post("/api/outbound/dead-letters/" + id + "/replay", "application/json", ""), 409, "REPLAYED already");
         assertThat(JSON.readTree(get("/api/outbound/dead-letters/" + id).body()).path("status").asText()).isEqualTo("REPLAYED");
         assertThat(JSON.readTree(get(inbox).body())).isEmpty();
@@ -183,7 +131,7 @@ class OutboundBolIT extends HubIntegrationTest {
         String summary = (String) jmx.invoke(inbox, "replayAll", new Object[] {"bol", variant.sku()},
                 new String[] {"java.lang.String", "java.lang.String"});
         assertThat(summary).startsWith("1 of 1 sent again");
-        await().atMost(Duration.ofSeconds(30)).until(() -> stock(variant) == 21);
+        await().atMost(Duration.ofSeconds(30)).until(() -> offerStock(variant) == 21);
         assertThat((String[]) jmx.invoke(inbox, "list", new Object[] {"bol", variant.sku(), ""},
                 new String[] {"java.lang.String", "java.lang.String", "java.lang.String"})).isEmpty();
     }
@@ -191,40 +139,22 @@ class OutboundBolIT extends HubIntegrationTest {
     @Test
     void anAmountBolHoldsAlreadyMakesNoCall() {
         Variant variant = retailer.variants().get(300);
-        delivery.submit(change(variant.sku(), 1200, Instant.now()));
-        await().atMost(Duration.ofSeconds(30)).until(() -> stock(variant) == 999 && acked(variant.sku()) != null);
+        delivery.submit(change(target, variant.sku(), null, 1200, Instant.now()));
+        await().atMost(Duration.ofSeconds(30)).until(() -> offerStock(variant) == 999 && acked(variant.sku()) != null);
         admin.clearCalls();
         // 2000 is offered as 999 as well, and 1200 again is what bol acknowledged: neither is sent
-        assertThat(delivery.submit(change(variant.sku(), 2000, Instant.now()))).isEqualTo(Submitted.QUEUED);
+        assertThat(delivery.submit(change(target, variant.sku(), null, 2000, Instant.now()))).isEqualTo(Submitted.QUEUED);
         await().atMost(Duration.ofSeconds(10)).until(() -> Integer.valueOf(2000).equals(acked(variant.sku())));
-        assertThat(delivery.submit(change(variant.sku(), 2000, Instant.now()))).isEqualTo(Submitted.UNCHANGED);
+        assertThat(delivery.submit(change(target, variant.sku(), null, 2000, Instant.now()))).isEqualTo(Submitted.UNCHANGED);
         // out of order: a change computed before the one acknowledged is dropped
-        assertThat(delivery.submit(change(variant.sku(), 5, Instant.now().minusSeconds(60)))).isEqualTo(Submitted.STALE);
+        assertThat(delivery.submit(change(target, variant.sku(), null, 5, Instant.now().minusSeconds(60)))).isEqualTo(Submitted.STALE);
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> admin.calls("/retailer").isEmpty());
-    }
-
-    /** Every change of the target acknowledged or dead-lettered: nothing due, nothing under way. */
-    private void assertSettled() {
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_position WHERE target = ? AND due_at IS NOT NULL",
-                Long.class, target.id())).as("changes still due or under way").isZero();
     }
 
     private static void assertProblem(java.net.http.HttpResponse<String> response, int status, String detail) throws Exception {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(JSON.readTree(response.body()).path("detail").asText()).contains(detail);
-    }
-
-    private AvailabilityChange change(String sku, int quantity, Instant at) {
-        return new AvailabilityChange(target, sku, null, quantity, "it-" + UUID.randomUUID(), at);
-    }
-
-    private static int value(int sku, int round) {
-        return 10 + round * 11 + sku % 5;
-    }
-
-    private int stock(Variant variant) {
-        return bol.state().offer(variant.bolOfferId()).orElseThrow().stock().amount();
     }
 
     private Integer acked(String sku) {
@@ -238,14 +168,6 @@ class OutboundBolIT extends HubIntegrationTest {
         return jdbc.queryForList("SELECT error FROM outbound_dead_letter WHERE target = ? AND sku = ? AND status = 'OPEN' "
                 + "AND correlation_id LIKE 'it-%'",
                 String.class, target.id(), sku);
-    }
-
-    private Map<String, Long> outcomes(Instant since) {
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.queryForList("SELECT outcome, COUNT(*) AS n FROM outbound_call WHERE target = ? AND started_at >= ? GROUP BY outcome",
-                target.id(), DeliveryPositions.utc(since))
-                .forEach(row -> counts.put((String) row.get("outcome"), ((Number) row.get("n")).longValue()));
-        return counts;
     }
 
     /** Every (offer, amount) that bol accepted, accepted once: the test's values are distinct per offer. */

@@ -10,29 +10,17 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-import io.omnihub.sandbox.ReferenceRetailer;
 import io.omnihub.sandbox.square.SquareSandbox;
-import io.omnihub.support.HubIntegrationTest;
 import io.omnihub.support.SandboxAdmin;
-import io.omnihub.support.SandboxCatalogue;
-import io.omnihub.xref.IdRegistry;
 
 /** Outbound delivery per target in /actuator/prometheus: calls, changes per call, 429s, governor waits, lag, dead letters. */
-class OutboundMetricsIT extends HubIntegrationTest {
+class OutboundMetricsIT extends OutboundIntegrationTest {
 
-    @Autowired
-    OutboundDelivery delivery;
-    @Autowired
-    ReferenceRetailer retailer;
-    @Autowired
-    IdRegistry registry;
     @Autowired
     SquareSandbox square;
 
     @Test
     void everyTargetReportsItsDeliveries() throws Exception {
-        SandboxCatalogue.link(registry, retailer);
-        SandboxCatalogue.linkOffers(registry, retailer);
         String sku = retailer.variants().get(700).sku();
         // Square's next answer is a 429
         new SandboxAdmin(square.baseUrl()).faults(1, 0, 0);

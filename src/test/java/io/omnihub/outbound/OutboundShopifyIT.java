@@ -11,80 +11,35 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import io.omnihub.outbound.DeliveryPositions.Submitted;
 import io.omnihub.outbound.spi.Target;
-import io.omnihub.sandbox.ReferenceRetailer;
 import io.omnihub.sandbox.ReferenceRetailer.Variant;
-import io.omnihub.sandbox.shopify.ShopifyCatalog;
-import io.omnihub.sandbox.shopify.ShopifyInventory;
-import io.omnihub.sandbox.shopify.ShopifySandbox;
-import io.omnihub.support.HubIntegrationTest;
 import io.omnihub.support.SandboxAdmin;
-import io.omnihub.support.SandboxCatalogue;
-import io.omnihub.xref.IdRegistry;
 
 /**
  * Availability to the Shopify sandbox over real HTTP, checked against what the sandbox holds and the
- * calls it received. Each test uses its own SKUs and location, so they share the sandbox.
+ * calls it received. Each test uses its own SKUs and location, so they share the sandbox. The
+ * 10,000-change burst is {@link OutboundBurstIT}'s, together with bol.com's.
  */
-class OutboundShopifyIT extends HubIntegrationTest {
+class OutboundShopifyIT extends OutboundIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String GRAPHQL = "/admin/api/";
-
-    @Autowired
-    OutboundDelivery delivery;
-    @Autowired
-    ShopifySandbox shopify;
-    @Autowired
-    ReferenceRetailer retailer;
-    @Autowired
-    IdRegistry registry;
 
     Target target;
     SandboxAdmin admin;
 
     @BeforeEach
-    void linkCatalogue() {
-        SandboxCatalogue.link(registry, retailer);
+    void shopifyWithoutFaults() {
         target = delivery.target("shopify");
         admin = new SandboxAdmin(shopify.baseUrl());
         admin.faults(0, 0, 0);
-    }
-
-    @Test
-    void aBurstOfTenThousandChangesAcrossAThousandSkusArrivesCompleteAndCorrect() {
-        List<Variant> skus = retailer.variants().subList(0, 1000);
-        admin.clearCalls();
-        Instant start = Instant.now();
-        for (int round = 0; round < 10; round++) {
-            for (int i = 0; i < skus.size(); i++) {
-                // every (SKU, value) once: a value sent twice would be a duplicate
-                delivery.submit(change(skus.get(i).sku(), "DC-NL", value(i, round), start.plusMillis(round)));
-            }
-        }
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            for (int i = 0; i < skus.size(); i++) {
-                assertThat(available(skus.get(i).sku(), "DC-NL")).as(skus.get(i).sku()).isEqualTo(value(i, 9));
-            }
-            assertSettled();
-        });
-        assertNoDuplicates(mutations());
-        // batched: Shopify calls carry at least 100 quantities on average under a burst
-        Double perCall = jdbc.queryForObject("""
-                SELECT AVG(changes) FROM outbound_call
-                 WHERE target = ? AND operation = 'inventorySetQuantities' AND outcome = 'ACKNOWLEDGED' AND started_at >= ?""",
-                Double.class, target.id(), DeliveryPositions.utc(start));
-        assertThat(perCall).isGreaterThanOrEqualTo(100.0);
-        assertThat(openDeadLetters("DC-NL")).isZero();
     }
 
     @Test
@@ -93,27 +48,27 @@ class OutboundShopifyIT extends HubIntegrationTest {
         admin.clearCalls();
         Instant start = Instant.now();
         for (int i = 0; i < skus.size(); i++) {
-            delivery.submit(change(skus.get(i).sku(), "AMS-01", value(i, 0), start));
+            delivery.submit(change(target, skus.get(i).sku(), "AMS-01", value(i, 0), start));
         }
         await().atMost(Duration.ofSeconds(30)).until(() -> !mutations().isEmpty());
         // mid-run: the next 6 calls are throttled, then 3 answer 503
         admin.faults(6, 3, 0);
         for (int round = 1; round < 4; round++) {
             for (int i = 0; i < skus.size(); i++) {
-                delivery.submit(change(skus.get(i).sku(), "AMS-01", value(i, round), start.plusMillis(round)));
+                delivery.submit(change(target, skus.get(i).sku(), "AMS-01", value(i, round), start.plusMillis(round)));
             }
         }
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
             for (int i = 0; i < skus.size(); i++) {
                 assertThat(available(skus.get(i).sku(), "AMS-01")).as(skus.get(i).sku()).isEqualTo(value(i, 3));
             }
-            assertSettled();
+            assertSettled(target);
         });
         assertThat(admin.faults().path("throttles").asInt()).as("the storm is over").isZero();
         assertThat(admin.faults().path("serverErrors").asInt()).isZero();
         assertNoDuplicates(mutations());
-        assertThat(outcomes(start)).containsKeys("THROTTLED", "ERROR", "ACKNOWLEDGED");
-        assertThat(openDeadLetters("AMS-01")).isZero();
+        assertThat(outcomes(target, start)).containsKeys("THROTTLED", "ERROR", "ACKNOWLEDGED");
+        assertThat(openDeadLetters(target, "it-")).isZero();
     }
 
     @Test
@@ -128,7 +83,7 @@ class OutboundShopifyIT extends HubIntegrationTest {
         placeShopifyOrder(sku, "UTR-01");
         assertThat(available(sku, "UTR-01")).isEqualTo(9);
         admin.clearCalls();
-        delivery.submit(change(sku, "UTR-01", 12, computed));
+        delivery.submit(change(target, sku, "UTR-01", 12, computed));
         // the order is applied to the hub's figure: 12 - 1, not 12 over the order
         await().atMost(Duration.ofSeconds(30)).until(() -> available(sku, "UTR-01") == 11);
         List<String> operations = admin.calls(GRAPHQL).stream().map(c -> c.path("body").asText())
@@ -141,7 +96,7 @@ class OutboundShopifyIT extends HubIntegrationTest {
 
         // the other figure is computed after the order, so it counts it already and stands
         placeShopifyOrder(other, "UTR-01");
-        delivery.submit(change(other, "UTR-01", 12, Instant.now().plusSeconds(2)));
+        delivery.submit(change(target, other, "UTR-01", 12, Instant.now().plusSeconds(2)));
         await().atMost(Duration.ofSeconds(30)).until(() -> available(other, "UTR-01") == 12);
     }
 
@@ -151,12 +106,12 @@ class OutboundShopifyIT extends HubIntegrationTest {
         int seeded = variant.onHand().get("RTM-01");
         admin.clearCalls();
         // the hub's first figure equals what Shopify holds: one read to learn it, nothing written
-        delivery.submit(change(variant.sku(), "RTM-01", seeded, Instant.now()));
+        delivery.submit(change(target, variant.sku(), "RTM-01", seeded, Instant.now()));
         await().atMost(Duration.ofSeconds(20)).until(() -> positionAcked(variant.sku(), "RTM-01") != null);
         assertThat(admin.calls(GRAPHQL)).hasSize(1).allMatch(call -> !call.path("body").asText().contains("mutation"));
 
         admin.clearCalls();
-        assertThat(delivery.submit(change(variant.sku(), "RTM-01", seeded, Instant.now()))).isEqualTo(Submitted.UNCHANGED);
+        assertThat(delivery.submit(change(target, variant.sku(), "RTM-01", seeded, Instant.now()))).isEqualTo(Submitted.UNCHANGED);
         await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> admin.calls(GRAPHQL).isEmpty());
     }
 
@@ -190,7 +145,7 @@ class OutboundShopifyIT extends HubIntegrationTest {
     }
 
     private void deliverAndWait(String sku, String location, int quantity) {
-        delivery.submit(change(sku, location, quantity, Instant.now()));
+        delivery.submit(change(target, sku, location, quantity, Instant.now()));
         await().atMost(Duration.ofSeconds(30)).until(() -> available(sku, location) == quantity
                 && positionAcked(sku, location) != null && positionAcked(sku, location) == quantity);
     }
@@ -200,46 +155,10 @@ class OutboundShopifyIT extends HubIntegrationTest {
                 {"lines": [{"sku": "%s", "quantity": 1}], "pickupLocation": "%s"}""".formatted(sku, pickupStore));
     }
 
-    /** Every change of the target acknowledged or dead-lettered: nothing due, nothing under way. */
-    private void assertSettled() {
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_position WHERE target = ? AND due_at IS NOT NULL",
-                Long.class, target.id())).as("changes still due or under way").isZero();
-    }
-
-    private AvailabilityChange change(String sku, String location, int quantity, Instant at) {
-        return new AvailabilityChange(target, sku, location, quantity, "it-" + UUID.randomUUID(), at);
-    }
-
-    /** A distinct value per SKU and round. */
-    private static int value(int sku, int round) {
-        return 20 + round * 13 + sku % 7;
-    }
-
-    private int available(String sku, String location) {
-        ShopifyCatalog catalog = shopify.state().catalog();
-        return shopify.state().inventory()
-                .level(catalog.variantBySku(sku).orElseThrow().inventoryItem(), catalog.locationByAnyId(location).orElseThrow())
-                .orElseThrow().quantity(ShopifyInventory.AVAILABLE);
-    }
-
     private Integer positionAcked(String sku, String location) {
         List<Integer> acked = jdbc.queryForList("SELECT acked_quantity FROM outbound_position WHERE target = ? AND sku = ? "
                 + "AND location_id = ?", Integer.class, target.id(), sku, location);
         return acked.isEmpty() ? null : acked.get(0);
-    }
-
-    /** Open dead letters of this test's changes (correlation ids it-…), not of what the stock core sent meanwhile. */
-    private long openDeadLetters(String location) {
-        return jdbc.queryForObject("SELECT COUNT(*) FROM outbound_dead_letter WHERE target = ? AND location_id = ? "
-                + "AND status = 'OPEN' AND correlation_id LIKE 'it-%'", Long.class, target.id(), location);
-    }
-
-    private Map<String, Long> outcomes(Instant since) {
-        Map<String, Long> counts = new HashMap<>();
-        jdbc.queryForList("SELECT outcome, COUNT(*) AS n FROM outbound_call WHERE target = ? AND started_at >= ? GROUP BY outcome",
-                target.id(), DeliveryPositions.utc(since))
-                .forEach(row -> counts.put((String) row.get("outcome"), ((Number) row.get("n")).longValue()));
-        return counts;
     }
 
     /** The inventorySetQuantities calls the sandbox received, as their variables. */

@@ -11,7 +11,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,35 +19,24 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.omnihub.outbound.spi.Target;
-import io.omnihub.sandbox.ReferenceRetailer;
 import io.omnihub.sandbox.square.SquareSandbox;
-import io.omnihub.support.HubIntegrationTest;
 import io.omnihub.support.SandboxAdmin;
-import io.omnihub.support.SandboxCatalogue;
-import io.omnihub.xref.IdRegistry;
 
 /** Availability to the Square sandbox's tills over real HTTP: batch-create of at most 100 counts, idempotent. */
-class OutboundSquareIT extends HubIntegrationTest {
+class OutboundSquareIT extends OutboundIntegrationTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BATCH_CREATE = "/v2/inventory/changes/batch-create";
     private static final List<String> STORES = List.of("UTR-01", "AMS-01", "RTM-01");
 
     @Autowired
-    OutboundDelivery delivery;
-    @Autowired
     SquareSandbox square;
-    @Autowired
-    ReferenceRetailer retailer;
-    @Autowired
-    IdRegistry registry;
 
     Target target;
     SandboxAdmin admin;
 
     @BeforeEach
-    void linkCatalogue() {
-        SandboxCatalogue.link(registry, retailer);
+    void squareWithoutFaults() {
         target = delivery.target("square");
         admin = new SandboxAdmin(square.baseUrl());
         admin.faults(0, 0, 0);
@@ -71,8 +59,7 @@ class OutboundSquareIT extends HubIntegrationTest {
                 admin.faults(5, 3, 0);
             }
             for (int k = 0; k < keys.size(); k++) {
-                delivery.submit(new AvailabilityChange(target, keys.get(k)[0], keys.get(k)[1], value(k, round),
-                        "it-" + UUID.randomUUID(), start.plusMillis(round)));
+                delivery.submit(change(target, keys.get(k)[0], keys.get(k)[1], value(k, round), start.plusMillis(round)));
             }
         }
         await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
@@ -81,8 +68,7 @@ class OutboundSquareIT extends HubIntegrationTest {
                 assertThat(counts.get(keys.get(k)[0] + "@" + keys.get(k)[1])).as(String.join("@", keys.get(k)))
                         .isEqualTo(value(k, 2));
             }
-            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM outbound_position WHERE target = ? AND due_at IS NOT NULL",
-                    Long.class, target.id())).isZero();
+            assertSettled(target);
         });
         // a call answered by a fault switch is never read by the platform, so the log has no body for it
         List<JsonNode> batches = admin.calls(BATCH_CREATE).stream().filter(call -> !call.path("body").asText().isEmpty())
@@ -123,10 +109,6 @@ class OutboundSquareIT extends HubIntegrationTest {
                 .satisfiesExactly(
                         ghost -> assertThat(ghost).startsWith("it-square-ghost: Square refused SQUARE-GHOST-1@UTR-01: NOT_FOUND"),
                         warehouse -> assertThat(warehouse).startsWith("it-square-warehouse: ").contains("No Square location for DC-NL"));
-    }
-
-    private static int value(int key, int round) {
-        return 5 + round * 9 + key % 4;
     }
 
     /** IN_STOCK counts as the Square sandbox holds them, by sku@store. */

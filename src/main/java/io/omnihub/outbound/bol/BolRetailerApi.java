@@ -28,10 +28,11 @@ import io.omnihub.outbound.spi.Target;
 /**
  * bol.com's Retailer API v10 as the stock client uses it: bearer token, v10 media types, one
  * request sent until answered for good with every attempt recorded, and bol's rate limits followed
- * per rule. Each answer's x-ratelimit-limit sets the governor's pace (one call at a time, a share
- * of limit - 1 per window, so bol's fixed windows never overflow); a 429 lowers that share by a
- * tenth (arrivals can bunch) and answers within the limit raise it back slowly; x-ratelimit-remaining
- * 0 holds the rule for one interval, and a 429's Retry-After pauses it until bol's window resets.
+ * per rule. Two things pace a rule: the governor spreads the calls at bol's limit per window (with
+ * a few calls of slack, so a stalled thread's share is made up), and a {@link FixedWindowBudget} fed
+ * by every answer's x-ratelimit-remaining holds a call while bol's current window has no room for it
+ * and the calls still under way. A 429 (a window someone else filled, say) sends that one call again
+ * once the window is over: at its end as the hub knows it, never later than bol's Retry-After.
  */
 final class BolRetailerApi {
 
@@ -61,22 +62,10 @@ final class BolRetailerApi {
     private final BolAccessToken token;
     private final double rateUse;
     private final Duration rateWindow;
-    private final Map<RateGovernor, Pace> paces = new ConcurrentHashMap<>();
+    private final Map<RateGovernor, Rule> rules = new ConcurrentHashMap<>();
 
-    /**
-     * How fast one rule goes: bol's limit as last seen, times a factor that a 429 lowers (calls that
-     * left at the pace can still arrive bunched, on a busy machine or network) and that every answer
-     * within the limit raises back a little.
-     */
-    private static final class Pace {
-        final Duration window;
-        volatile long limit;
-        volatile double factor = 1.0;
-
-        Pace(long limit, Duration window) {
-            this.limit = limit;
-            this.window = window;
-        }
+    /** One of bol's rate rules: its window, the limit bol last sent, and the room left in the window. */
+    private record Rule(Duration window, FixedWindowBudget budget) {
     }
 
     BolRetailerApi(OutboundProperties.Bol settings, Target target, ClientSupport support) {
@@ -91,7 +80,7 @@ final class BolRetailerApi {
         this.rateWindow = settings.rateWindow();
     }
 
-    /** A governor for one of bol's rate rules: one call at a time, at a share of {@code perWindow} calls per window. */
+    /** A governor for one of bol's rate rules: {@code perWindow} calls per window (times rate-use), spread evenly. */
     RateGovernor governor(String rule, int perWindow) {
         return governor(rule, perWindow, rateWindow);
     }
@@ -101,8 +90,8 @@ final class BolRetailerApi {
      * reads are counted over minutes (e.g. 7 list calls per 3 minutes), not per second.
      */
     RateGovernor governor(String rule, int perWindow, Duration window) {
-        RateGovernor governor = support.governor(target, rule, 1, pace(perWindow, window));
-        paces.put(governor, new Pace(perWindow, window));
+        RateGovernor governor = support.governor(target, rule, slack(perWindow), pace(perWindow, window));
+        rules.put(governor, new Rule(window, new FixedWindowBudget(perWindow, window, support.scheduler())));
         return governor;
     }
 
@@ -112,9 +101,9 @@ final class BolRetailerApi {
      */
     CompletableFuture<Reply> send(RateGovernor governor, String operation, String method, String path, String json,
             String requestKey, List<PendingChange> changes, Verdict verdict) {
-        return support.attempts().send(governor, 1, attempt -> {
-            Call.Started call = Call.start(target, operation, requestKey, attempt, changes);
-            return token.get().thenCompose(bearer -> {
+        FixedWindowBudget budget = rules.get(governor).budget();
+        return support.attempts().send(governor, 1, attempt -> token.get().thenCompose(bearer -> budget.admit().thenCompose(ticket -> {
+                Call.Started call = Call.start(target, operation, requestKey, attempt, changes);
                 HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
                         .header("Authorization", "Bearer " + bearer)
                         .header("Accept", V10_JSON);
@@ -124,25 +113,28 @@ final class BolRetailerApi {
                     request.method(method, HttpRequest.BodyPublishers.noBody());
                 }
                 return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofString())
-                        .handle((response, error) -> answer(call, governor, bearer, response, error, verdict));
-            });
-        });
+                        .handle((response, error) -> answer(call, governor, budget, ticket, bearer, response, error, verdict));
+            })));
     }
 
-    private Answer<Reply> answer(Call.Started call, RateGovernor governor, String bearer, HttpResponse<String> response,
-            Throwable error, Verdict verdict) {
+    private Answer<Reply> answer(Call.Started call, RateGovernor governor, FixedWindowBudget budget, FixedWindowBudget.Ticket ticket,
+            String bearer, HttpResponse<String> response, Throwable error, Verdict verdict) {
         if (error != null) {
+            budget.unanswered(ticket);
             String problem = Attempts.describe(error);
             support.calls().record(call.end(null, CallOutcome.ERROR, problem, null));
             return Answer.failedTransiently(problem);
         }
         int status = response.statusCode();
         JsonNode body = parse(response.body());
-        Duration reset = followLimits(governor, response.headers(), status == 429);
+        Duration windowOver = followLimits(governor, budget, ticket, response.headers(), status == 429);
         if (status == 429) {
-            Duration retryAfter = response.headers().firstValue("Retry-After").map(BolRetailerApi::seconds).orElse(reset);
-            support.calls().record(call.end(status, CallOutcome.THROTTLED, "Retry-After " + retryAfter.toSeconds() + " s", null));
-            return Answer.throttled(retryAfter);
+            // bol rounds Retry-After up to whole seconds; the window's end as the hub knows it is closer
+            Duration retryAfter = response.headers().firstValue("Retry-After").map(BolRetailerApi::seconds).orElse(windowOver);
+            Duration wait = windowOver.compareTo(retryAfter) < 0 ? windowOver : retryAfter;
+            support.calls().record(call.end(status, CallOutcome.THROTTLED, "Retry-After " + retryAfter.toSeconds()
+                    + " s, again in " + wait.toMillis() + " ms", null));
+            return Answer.throttled(wait);
         }
         if (status >= 500) {
             Reply reply = new Reply(status, body, 0);
@@ -163,32 +155,31 @@ final class BolRetailerApi {
         return Answer.done(new Reply(status, body, id));
     }
 
-    /** Keeps the governor at a share of bol's limit; answers the time until the window resets. */
-    private Duration followLimits(RateGovernor governor, HttpHeaders headers, boolean throttled) {
+    /**
+     * Keeps the rule's pace at bol's limit and its budget at bol's count; answers how long until the
+     * call's window is over.
+     */
+    private Duration followLimits(RateGovernor governor, FixedWindowBudget budget, FixedWindowBudget.Ticket ticket,
+            HttpHeaders headers, boolean throttled) {
         long limit = headers.firstValueAsLong("x-ratelimit-limit").orElse(-1);
-        long remaining = headers.firstValueAsLong("x-ratelimit-remaining").orElse(-1);
-        Duration reset = Duration.ofSeconds(headers.firstValueAsLong("x-ratelimit-reset").orElse(1));
-        Pace pace = paces.get(governor);
+        long remaining = throttled ? 0 : headers.firstValueAsLong("x-ratelimit-remaining").orElse(-1);
         if (limit > 0) {
-            pace.limit = limit;
+            governor.observeLimit(slack((int) limit), pace((int) limit, rules.get(governor).window()));
         }
-        pace.factor = throttled ? Math.max(0.5, pace.factor * 0.9) : Math.min(1.0, pace.factor + 0.002);
-        governor.observeLimit(1, pace((int) pace.limit, pace.window) * pace.factor);
-        if (remaining == 0) {
-            // bol rounds the reset up to whole seconds; at this pace the window is about to turn over, so
-            // one interval's pause is enough (a 429 with Retry-After follows if someone else used it up)
-            Duration interval = pace.window.dividedBy(Math.max(1, pace.limit));
-            governor.pause(reset.compareTo(interval) < 0 ? reset : interval);
-        }
-        return reset;
+        return budget.answered(ticket, limit, remaining);
+    }
+
+    /** Calls per second for a limit of {@code perWindow} per window, at the configured share of it. */
+    private double pace(int perWindow, Duration window) {
+        return perWindow * rateUse * 1000.0 / window.toMillis();
     }
 
     /**
-     * Calls per second for a limit of {@code perWindow} per fixed window: at most perWindow - 1 intervals
-     * fit in one window, so the window's last call lands after it ends even when arrivals bunch.
+     * Calls the governor may hold in hand: a fifth of the window's limit, so the share a stalled thread
+     * missed goes out when it wakes; the budget keeps the catch-up within bol's window.
      */
-    private double pace(int perWindow, Duration window) {
-        return Math.max(1, perWindow - 1) * rateUse * 1000.0 / window.toMillis();
+    private static long slack(int perWindow) {
+        return Math.max(1, perWindow / 5);
     }
 
     private JsonNode parse(String body) {
