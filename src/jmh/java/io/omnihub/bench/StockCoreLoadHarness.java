@@ -8,18 +8,27 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 import io.cloudevents.core.builder.CloudEventBuilder;
 import io.cloudevents.kafka.KafkaMessageFactory;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -31,7 +40,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * {@code skus} SKUs at one store) straight onto omnihub.inventory-adjustment.v1 as CloudEvents, then
  * reads the hub's counter omnihub.stock.events until the stock core has applied them all.
  * Baseline in the same run: a bare Kafka consumer reading the same records again, doing nothing
- * with them — the broker and consumer floor under the core's own cost. Prints a Markdown table.
+ * with them — the broker and consumer floor under the core's own cost. Also when the three outbound
+ * consumers (consumer groups omnihub-outbound-*) have taken every availability record the core
+ * published, i.e. stored it as a wanted value or left it alone: the rate of the whole path from the
+ * core's topic to outbound delivery's positions. Prints a Markdown table.
  *
  * <pre>args: kafkaBootstrap hubBaseUrl [events=20000] [skus=100] [timeoutSeconds=600]</pre>
  */
@@ -70,11 +82,47 @@ public final class StockCoreLoadHarness {
                 core = (System.nanoTime() - start) / 1e9;
             }
         }
+        Double outbound = core == null ? null : outboundCaughtUp(bootstrap, start, deadline);
         System.out.println("| consumer | events | all done after (s) | events/s |");
         System.out.println("|---|---|---|---|");
         System.out.printf("| (written to Kafka by the harness) | %d | %.1f | %.0f |%n", events, produced, events / produced);
         System.out.println(row("stock core (lock, apply, availability, publish)", events, core));
+        System.out.println(row("stock core and the three outbound consumers after it (availability stored as wanted values)",
+                events, outbound));
         System.out.println(row("baseline: bare Kafka consumer, same records", events, readAgain(bootstrap, run, events)));
+    }
+
+    /**
+     * Seconds from the start until the outbound consumer groups have committed every availability
+     * record published so far (the core is done, so nothing more comes); null if not within the deadline.
+     */
+    private static Double outboundCaughtUp(String bootstrap, long start, long deadline) throws Exception {
+        Properties settings = new Properties();
+        settings.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (Admin admin = Admin.create(settings)) {
+            String topic = "omnihub.availability.v1";
+            var partitions = admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions().stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            Map<TopicPartition, Long> end = new HashMap<>();
+            admin.listOffsets(partitions.stream().collect(Collectors.toMap(p -> p, p -> OffsetSpec.latest())))
+                    .all().get().forEach((partition, info) -> end.put(partition, info.offset()));
+            while (System.nanoTime() < deadline) {
+                boolean caughtUp = true;
+                for (String group : List.of("omnihub-outbound-shopify", "omnihub-outbound-bol", "omnihub-outbound-square")) {
+                    Map<TopicPartition, OffsetAndMetadata> committed =
+                            admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata().get();
+                    for (var partition : partitions) {
+                        OffsetAndMetadata at = committed.get(partition);
+                        caughtUp &= end.get(partition) == 0 || at != null && at.offset() >= end.get(partition);
+                    }
+                }
+                if (caughtUp) {
+                    return (System.nanoTime() - start) / 1e9;
+                }
+                Thread.sleep(200);
+            }
+            return null;
+        }
     }
 
     /** Seconds a plain consumer takes to read the run's records from the start of the topic. */
@@ -88,7 +136,7 @@ public final class StockCoreLoadHarness {
         long start = System.nanoTime();
         int seen = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
-            consumer.subscribe(java.util.List.of("omnihub.inventory-adjustment.v1"));
+            consumer.subscribe(List.of("omnihub.inventory-adjustment.v1"));
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (seen < events && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {

@@ -16,14 +16,15 @@ import io.omnihub.canonical.CanonicalSchemas;
 import io.omnihub.canonical.SchemaViolation;
 import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.event.CloudEvents;
+import io.omnihub.event.EventBatches;
 import io.omnihub.outbound.DeliveryPositions.Submitted;
 import io.omnihub.outbound.spi.Target;
 
 /**
  * Where availability changes enter outbound delivery: from Java ({@link #submit}) and from the
  * canonical topic omnihub.availability.v1 (routes/outbound-&lt;target&gt;.camel.yaml call
- * {@link #acceptAvailability}). A change is stored as its key's wanted value before anything else
- * (so an acknowledged Kafka offset never loses it); the target's dispatcher sends it with the next
+ * {@link #acceptAvailability} a Kafka poll at a time). A change is stored as its key's wanted value
+ * before anything else (so an acknowledged Kafka offset never loses it); the target's dispatcher sends it with the next
  * window's batch, unless the target has it already.
  */
 @Component("outboundDelivery")
@@ -31,11 +32,6 @@ public class OutboundDelivery {
 
     /** Exchange property set by an outbound route: the target system it delivers to, e.g. shopify. */
     public static final String TARGET = "omnihubOutboundTarget";
-    /**
-     * Exchange property out: what became of the change ({@link Submitted}), IGNORED for another
-     * channel, TARGET_OFF when this hub does not deliver to the route's target.
-     */
-    public static final String SUBMITTED = "omnihubOutboundSubmitted";
 
     private static final Pattern SKU = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._/-]{0,63}");
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -48,13 +44,15 @@ public class OutboundDelivery {
     private final DeliveryPositions positions;
     private final DeadLetters deadLetters;
     private final CanonicalSchemas schemas;
+    private final EventBatches eventBatches;
 
     public OutboundDelivery(OutboundTargets targets, DeliveryPositions positions, DeadLetters deadLetters,
-            CanonicalSchemas schemas) {
+            CanonicalSchemas schemas, EventBatches eventBatches) {
         this.targets = targets;
         this.positions = positions;
         this.deadLetters = deadLetters;
         this.schemas = schemas;
+        this.eventBatches = eventBatches;
     }
 
     /** A target this hub delivers to, by system (shopify) or account id (shopify/omnihub-outdoor). */
@@ -73,34 +71,56 @@ public class OutboundDelivery {
     }
 
     /**
-     * One canonical availability event for the route's target ({@value #TARGET}). A record that is no
-     * valid availability, or does not fit the target (a location where it holds one figure per SKU,
-     * none where it holds one per location), is marked {@value CloudEvents#INVALID_EVENT} for the route to
-     * park; a record of another channel is not this target's and is left alone.
+     * A batch of canonical availability events for the route's target ({@value #TARGET}): the body is
+     * the list of exchanges omnihub-events-batch-source opened. A record that is no valid
+     * availability, or does not fit the target (a location where it holds one figure per SKU, none
+     * where it holds one per location), is marked {@value CloudEvents#INVALID_EVENT} with the reason,
+     * for the route to park; a record of another channel is not this target's and is left alone. The
+     * rest are stored as their keys' wanted values in one transaction, the newest of a key winning
+     * ({@link DeliveryPositions#submitAll}); if that fails, they are stored one by one and one that
+     * fails alone is parked ({@link EventBatches}).
      */
-    public void acceptAvailability(Exchange exchange) {
-        Target target = targets.target(exchange.getProperty(TARGET, String.class)).orElse(null);
+    public void acceptAvailability(Exchange batch) {
+        Target target = targets.target(batch.getProperty(TARGET, String.class)).orElse(null);
         if (target == null) {
             // this hub does not deliver there (no base URL): the route's records are not its business
-            exchange.setProperty(SUBMITTED, "TARGET_OFF");
             return;
         }
+        List<Accepted> accepted = new ArrayList<>();
+        for (Object item : batch.getMessage().getBody(List.class)) {
+            Exchange record = (Exchange) item;
+            AvailabilityChange change = change(target, record);
+            if (change != null) {
+                accepted.add(new Accepted(change, record));
+            }
+        }
+        if (!accepted.isEmpty()) {
+            eventBatches.apply(accepted, Accepted::record,
+                    changes -> positions.submitAll(target, changes.stream().map(Accepted::change).toList()));
+        }
+    }
+
+    /** A record of the batch and the change it asks for. */
+    private record Accepted(AvailabilityChange change, Exchange record) {
+    }
+
+    /** The record's change for the target; null for another channel's record and for one marked invalid. */
+    private AvailabilityChange change(Target target, Exchange exchange) {
         JsonNode record;
         try {
             record = JSON.readTree(exchange.getMessage().getBody(byte[].class));
         } catch (IOException e) {
             exchange.setProperty(CloudEvents.INVALID_EVENT, "Not JSON: " + e.getMessage());
-            return;
+            return null;
         }
         List<SchemaViolation> violations = record == null ? List.of() : schemas.validate("availability", record);
         if (record == null || !violations.isEmpty()) {
             exchange.setProperty(CloudEvents.INVALID_EVENT, "Not a valid availability record (availability.schema.json): "
                     + (record == null ? "empty" : violations));
-            return;
+            return null;
         }
         if (!target.channel().equals(record.path("channel").asText())) {
-            exchange.setProperty(SUBMITTED, "IGNORED");
-            return;
+            return null;
         }
         var change = new AvailabilityChange(target, record.path("sku").asText(),
                 record.hasNonNull("locationId") ? record.path("locationId").asText() : null,
@@ -109,9 +129,9 @@ public class OutboundDelivery {
         String problem = problem(change);
         if (problem != null) {
             exchange.setProperty(CloudEvents.INVALID_EVENT, "availability " + record.path("id").asText() + ": " + problem);
-            return;
+            return null;
         }
-        exchange.setProperty(SUBMITTED, positions.submit(target, change).name());
+        return change;
     }
 
     /**
