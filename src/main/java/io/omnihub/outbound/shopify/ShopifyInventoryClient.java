@@ -182,14 +182,16 @@ public final class ShopifyInventoryClient implements TargetClient {
      * Shopify holds {@code current}. After a stale answer, a movement on Shopify's side since the hub
      * computed its figure is applied to that figure (the hub has not counted it yet). Shopify's times
      * are whole seconds, so a movement in the same second may be one the hub's figure counts already
-     * (the cancellation that made it): then only a fall is applied, never a rise, so Shopify is never
-     * told more than the hub has.
+     * (the cancellation or the order that made it): then only a fall is applied, never a rise, so
+     * Shopify is never told more than the hub has — unless the fall left Shopify at exactly the hub's
+     * figure, which is the order the figure counts (applying it again took it off twice).
      */
     private static void learned(Level level, int current, Instant updatedAt, boolean recompute) {
         if (recompute && level.known != null && updatedAt != null) {
             int moved = current - level.known;
             Instant computedIn = level.change.eventTime().truncatedTo(ChronoUnit.SECONDS);
-            if (updatedAt.isAfter(computedIn) || (updatedAt.equals(computedIn) && moved < 0)) {
+            boolean sameSecondFall = updatedAt.equals(computedIn) && moved < 0 && current != level.quantity;
+            if (updatedAt.isAfter(computedIn) || sameSecondFall) {
                 level.quantity = Math.max(0, level.quantity + moved);
             }
         }
