@@ -268,7 +268,8 @@ public class BolOrderPoll {
     /**
      * Waits for a read; the client has already retried and waited out throttling, so a failure here is
      * final for this poll. A read still waiting for its turn when the hub stops is given up, so the stop
-     * does not wait on bol.com's rate limit; the next start polls again from the watermark.
+     * does not wait on bol.com's rate limit; the next start polls again from the watermark. The same
+     * when only the poll's route is stopped.
      */
     private static BolOrdersClient.Reply answer(Exchange exchange, CompletableFuture<BolOrdersClient.Reply> reply) {
         try {
@@ -276,10 +277,10 @@ public class BolOrderPoll {
                 try {
                     return reply.get(SHUTDOWN_CHECK.toMillis(), TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
-                    if (exchange.getContext().isStopping() || exchange.getContext().isStopped()) {
+                    if (stopping(exchange)) {
                         reply.cancel(false);
-                        throw new IllegalStateException("The hub is stopping: this bol.com poll is given up and starts"
-                                + " again from the watermark at the next start");
+                        throw new IllegalStateException("The hub or the bol-orders-poll route is stopping: this bol.com poll"
+                                + " is given up and starts again from the watermark at the next start");
                     }
                 }
             }
@@ -289,6 +290,13 @@ public class BolOrderPoll {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted while waiting for bol.com", e);
         }
+    }
+
+    /** The hub, or the poll's own route (an operator in Hawtio, a test), is being stopped. */
+    private static boolean stopping(Exchange exchange) {
+        var route = exchange.getContext().getRouteController().getRouteStatus(exchange.getFromRouteId());
+        return exchange.getContext().isStopping() || exchange.getContext().isStopped()
+                || (route != null && (route.isStopping() || route.isStopped()));
     }
 
     private static String uuid(String name) {

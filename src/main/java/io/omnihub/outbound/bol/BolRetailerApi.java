@@ -129,12 +129,10 @@ final class BolRetailerApi {
         JsonNode body = parse(response.body());
         Duration windowOver = followLimits(governor, budget, ticket, response.headers(), status == 429);
         if (status == 429) {
-            // bol rounds Retry-After up to whole seconds; the window's end as the hub knows it is closer
-            Duration retryAfter = response.headers().firstValue("Retry-After").map(BolRetailerApi::seconds).orElse(windowOver);
-            Duration wait = windowOver.compareTo(retryAfter) < 0 ? windowOver : retryAfter;
-            support.calls().record(call.end(status, CallOutcome.THROTTLED, "Retry-After " + retryAfter.toSeconds()
-                    + " s, again in " + wait.toMillis() + " ms", null));
-            return Answer.throttled(wait);
+            // the window's end as the hub knows it, never later than bol's Retry-After (whole seconds)
+            support.calls().record(call.end(status, CallOutcome.THROTTLED, "Retry-After "
+                    + response.headers().firstValue("Retry-After").orElse("-") + " s, again in " + windowOver.toMillis() + " ms", null));
+            return Answer.throttled(windowOver);
         }
         if (status >= 500) {
             Reply reply = new Reply(status, body, 0);
@@ -166,7 +164,8 @@ final class BolRetailerApi {
         if (limit > 0) {
             governor.observeLimit(slack((int) limit), pace((int) limit, rules.get(governor).window()));
         }
-        return budget.answered(ticket, limit, remaining);
+        Duration retryAfter = throttled ? headers.firstValue("Retry-After").map(BolRetailerApi::seconds).orElse(null) : null;
+        return budget.answered(ticket, limit, remaining, retryAfter);
     }
 
     /** Calls per second for a limit of {@code perWindow} per window, at the configured share of it. */

@@ -62,9 +62,11 @@ final class FixedWindowBudget {
 
     /**
      * bol's answer to a call: its limit and the calls left in the call's window (0 for a 429, which
-     * bol does not count). Answers how long a refused call should wait: until that window is over.
+     * bol does not count), and when bol said the window is over ({@code Retry-After}; null when it did
+     * not: then at most one window length). Answers how long a refused call should wait: until that
+     * window is over.
      */
-    Duration answered(Ticket ticket, long newLimit, long remaining) {
+    Duration answered(Ticket ticket, long newLimit, long remaining, Duration overWithin) {
         long now = System.nanoTime();
         Duration wait;
         synchronized (this) {
@@ -84,6 +86,10 @@ final class FixedWindowBudget {
             if (now < openerSentAt + length) {
                 // it arrived before the newest window could end: in that window or an older one
                 expiresAt = Math.min(expiresAt, openedWindowEnd);
+            }
+            if (overWithin != null) {
+                // a rule counted over minutes would otherwise hold every call for its whole window
+                expiresAt = Math.min(expiresAt, now + overWithin.toNanos());
             }
             if (remaining >= 0) {
                 add(new Bound(remaining - underWay + sent, expiresAt, now));

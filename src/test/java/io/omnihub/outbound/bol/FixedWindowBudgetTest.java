@@ -74,10 +74,10 @@ class FixedWindowBudgetTest {
     void aRefusedCallWaitsOnlyUntilTheWindowItHitIsOver() {
         var budget = new FixedWindowBudget(2, Duration.ofSeconds(10), scheduler);
         var opener = budget.admit().join();
-        budget.answered(opener, 2, 1);
+        budget.answered(opener, 2, 1, null);
         var second = budget.admit().join();
         // someone else's call filled the window: refused, and the wait is the rest of the window the opener began
-        Duration wait = budget.answered(second, 2, 0);
+        Duration wait = budget.answered(second, 2, 0, null);
         assertThat(wait).isBetween(Duration.ofSeconds(9), Duration.ofSeconds(10));
         assertThat(budget.room()).isLessThanOrEqualTo(0);
         assertThat(budget.admit()).isNotDone();
@@ -94,10 +94,10 @@ class FixedWindowBudgetTest {
                         .thenCompose(remaining -> later(latency()).thenApply(ignored -> {
                             if (remaining < 0) {
                                 refused.incrementAndGet();
-                                return budget.answered(ticket, LIMIT, 0);
+                                return budget.answered(ticket, LIMIT, 0, null);
                             }
                             accepted.incrementAndGet();
-                            return budget.answered(ticket, LIMIT, remaining);
+                            return budget.answered(ticket, LIMIT, remaining, null);
                         })))
                 .thenCompose(wait -> later(wait.toMillis()))
                 .thenCompose(ignored -> send(budget, server, accepted, refused, end));
