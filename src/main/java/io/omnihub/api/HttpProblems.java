@@ -47,6 +47,20 @@ public class HttpProblems {
             detail = "The hub could not accept the request. Retry later.";
             log.error("Request failed", failure);
         }
+        String correlationId = CorrelationIds.of(exchange);
+        Message message = exchange.getMessage();
+        message.getHeaders().clear();
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
+        if (correlationId != null) {
+            message.setHeader(CorrelationIds.HTTP_HEADER, correlationId);
+        }
+        message.setBody(problem(status, detail, errors, correlationId));
+    }
+
+    /** The problem document itself: status, what was wrong, and the correlation id when there is one. */
+    public static String problem(int status, String detail, List<String> errors, String correlationId)
+            throws JsonProcessingException {
         Map<String, Object> problem = new LinkedHashMap<>();
         problem.put("type", "about:blank");
         problem.put("title", HttpStatus.valueOf(status).getReasonPhrase());
@@ -55,17 +69,9 @@ public class HttpProblems {
         if (!errors.isEmpty()) {
             problem.put("errors", errors);
         }
-        String correlationId = CorrelationIds.of(exchange);
         if (correlationId != null) {
             problem.put("correlationId", correlationId);
         }
-        Message message = exchange.getMessage();
-        message.getHeaders().clear();
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/problem+json");
-        if (correlationId != null) {
-            message.setHeader(CorrelationIds.HTTP_HEADER, correlationId);
-        }
-        message.setBody(JSON.writeValueAsString(problem));
+        return JSON.writeValueAsString(problem);
     }
 }

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.Message;
 
@@ -30,16 +31,37 @@ public final class JsonBodies {
      * then by size) and with 400 when empty. {@code limitSetting} names the property to raise.
      */
     public static byte[] bytes(Message in, long maxBytes, String limitSetting) {
-        Long declaredLength = in.getHeader(Exchange.CONTENT_LENGTH, Long.class);
-        if (declaredLength != null && declaredLength > maxBytes) {
-            throw tooLarge(declaredLength, maxBytes, limitSetting);
-        }
+        refuseDeclaredLength(in.getHeader(Exchange.CONTENT_LENGTH, Long.class), maxBytes, limitSetting);
         byte[] body = in.getBody(byte[].class);
+        if (body != null && body.length > maxBytes) {
+            throw tooLarge("Request body of " + body.length + " bytes", maxBytes, limitSetting);
+        }
+        return nonEmpty(body);
+    }
+
+    /**
+     * The same for a servlet request: refused by Content-Length before reading, and never more than
+     * one byte over the limit read, so a body streamed without a length cannot fill the memory.
+     */
+    public static byte[] bytes(HttpServletRequest request, long maxBytes, String limitSetting) throws IOException {
+        long declared = request.getContentLengthLong();
+        refuseDeclaredLength(declared < 0 ? null : declared, maxBytes, limitSetting);
+        byte[] body = request.getInputStream().readNBytes((int) Math.min(maxBytes + 1, Integer.MAX_VALUE - 8));
+        if (body.length > maxBytes) {
+            throw tooLarge("Request body", maxBytes, limitSetting);
+        }
+        return nonEmpty(body);
+    }
+
+    private static void refuseDeclaredLength(Long declaredLength, long maxBytes, String limitSetting) {
+        if (declaredLength != null && declaredLength > maxBytes) {
+            throw tooLarge("Request body of " + declaredLength + " bytes", maxBytes, limitSetting);
+        }
+    }
+
+    private static byte[] nonEmpty(byte[] body) {
         if (body == null || body.length == 0) {
             throw RejectedInputException.badRequest("Request body is empty; expected a JSON object");
-        }
-        if (body.length > maxBytes) {
-            throw tooLarge(body.length, maxBytes, limitSetting);
         }
         return body;
     }
@@ -71,8 +93,8 @@ public final class JsonBodies {
         return node;
     }
 
-    private static RejectedInputException tooLarge(long bytes, long maxBytes, String limitSetting) {
-        return new RejectedInputException(413, "Request body of " + bytes + " bytes is over the limit of "
+    private static RejectedInputException tooLarge(String what, long maxBytes, String limitSetting) {
+        return new RejectedInputException(413, what + " is over the limit of "
                 + maxBytes + " bytes (" + limitSetting + ")");
     }
 }

@@ -1,7 +1,6 @@
 package io.omnihub.inbound;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Message;
 
 import io.omnihub.api.RejectedInputException;
 
@@ -14,8 +13,8 @@ final class Headers {
     private Headers() {
     }
 
-    static String required(Message request, String header) {
-        return checked(request.getHeader(header, String.class), "Header " + header);
+    static String required(WebhookScheme.RequestHeaders headers, String header) {
+        return checked(headers.get(header), "Header " + header);
     }
 
     static String requiredField(JsonNode body, String field) {

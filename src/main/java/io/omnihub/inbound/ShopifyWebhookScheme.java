@@ -5,7 +5,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import io.omnihub.api.RejectedInputException;
@@ -25,23 +24,23 @@ class ShopifyWebhookScheme implements WebhookScheme {
     }
 
     @Override
-    public void verify(Message request, byte[] body, WebhookProperties.Account account) {
-        HmacSignature.verify(SIGNATURE, request.getHeader(SIGNATURE, String.class), account.secret(), new byte[0], body);
+    public void verify(RequestHeaders headers, byte[] body, WebhookProperties.Account account) {
+        HmacSignature.verify(SIGNATURE, headers.get(SIGNATURE), account.secret(), new byte[0], body);
     }
 
     @Override
-    public String eventId(Message request, JsonNode body) {
-        return Headers.required(request, EVENT_ID);
+    public String eventId(RequestHeaders headers, JsonNode body) {
+        return Headers.required(headers, EVENT_ID);
     }
 
     @Override
-    public String topic(Message request, JsonNode body) {
-        return Headers.required(request, TOPIC);
+    public String topic(RequestHeaders headers, JsonNode body) {
+        return Headers.required(headers, TOPIC);
     }
 
     @Override
-    public Instant occurredAt(Message request, JsonNode body) {
-        String triggeredAt = request.getHeader(TRIGGERED_AT, String.class);
+    public Instant occurredAt(RequestHeaders headers, JsonNode body) {
+        String triggeredAt = headers.get(TRIGGERED_AT);
         if (triggeredAt == null) {
             return null;
         }

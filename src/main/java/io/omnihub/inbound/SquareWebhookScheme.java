@@ -7,7 +7,6 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 import io.omnihub.api.RejectedInputException;
@@ -27,27 +26,27 @@ class SquareWebhookScheme implements WebhookScheme {
     }
 
     @Override
-    public void verify(Message request, byte[] body, WebhookProperties.Account account) {
+    public void verify(RequestHeaders headers, byte[] body, WebhookProperties.Account account) {
         if (account.notificationUrl() == null || account.notificationUrl().isBlank()) {
             throw new RejectedInputException(401, "No notification URL is configured for square/" + account.account()
                     + " (omnihub.webhooks.accounts[].notification-url); Square signs it, so " + SIGNATURE + " cannot be checked");
         }
-        HmacSignature.verify(SIGNATURE, request.getHeader(SIGNATURE, String.class), account.secret(),
+        HmacSignature.verify(SIGNATURE, headers.get(SIGNATURE), account.secret(),
                 account.notificationUrl().getBytes(StandardCharsets.UTF_8), body);
     }
 
     @Override
-    public String eventId(Message request, JsonNode body) {
+    public String eventId(RequestHeaders headers, JsonNode body) {
         return Headers.requiredField(body, "event_id");
     }
 
     @Override
-    public String topic(Message request, JsonNode body) {
+    public String topic(RequestHeaders headers, JsonNode body) {
         return Headers.requiredField(body, "type");
     }
 
     @Override
-    public Instant occurredAt(Message request, JsonNode body) {
+    public Instant occurredAt(RequestHeaders headers, JsonNode body) {
         JsonNode createdAt = body.get("created_at");
         if (createdAt == null || !createdAt.isTextual()) {
             return null;

@@ -1,8 +1,8 @@
 package io.omnihub.inbound;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -12,20 +12,20 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.Exchange;
-import org.apache.camel.Message;
+import org.apache.camel.ProducerTemplate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 import io.omnihub.api.JsonBodies;
 import io.omnihub.api.RejectedInputException;
-import io.omnihub.correlation.CorrelationIds;
 
 /**
- * The door for platform webhooks ({@code POST /webhooks/<system>/<account>}): checks the account,
- * size and signature, reads the platform's event id, and stores the raw body before the platform
- * hears 200. A second delivery of the same event finds the row (unique key) and changes nothing.
- * Processing happens afterwards, from the table ({@link WebhookProcessing}).
+ * What the webhook door ({@link WebhookServlet}) does with a request: checks the account and the
+ * signature, reads the platform's event id, and stores the raw body before the platform hears 200.
+ * A second delivery of the same event finds the row (unique key) and changes nothing. Processing
+ * happens afterwards, from the table ({@link WebhookProcessing}); the inbox only drops it a hint.
  */
 @Component("webhookInbox")
 public class WebhookInbox {
@@ -34,72 +34,79 @@ public class WebhookInbox {
     public record Key(String system, String account, String eventId) {
     }
 
+    /** The answer to the platform: status {@code accepted}, or {@code duplicate} when the event id was stored before. */
+    public record Receipt(String status, String eventId, String correlationId) {
+    }
+
+    // a hint only: the sweep picks the row up if the hand-off queue is full or Camel is not running
+    private static final String PROCESSING_HINT = "seda:webhook-inbox?discardWhenFull=true&waitForTaskToComplete=Never";
+    private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
+
     private final Map<String, WebhookScheme> schemes;
     private final Map<String, WebhookProperties.Account> accounts;
     private final InboxWriter writer;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final Clock clock;
-    private final long maxBodyBytes;
+    private final ProducerTemplate hints;
+    private final Clock clock = Clock.systemUTC();
 
     public WebhookInbox(List<WebhookScheme> schemes, WebhookProperties properties, InboxWriter writer, JdbcTemplate jdbc,
-            ObjectMapper json) {
+            ObjectMapper json, ProducerTemplate hints) {
         this.schemes = schemes.stream().collect(Collectors.toMap(WebhookScheme::system, Function.identity()));
         this.accounts = properties.accounts().stream().collect(Collectors.toMap(a -> a.system() + "/" + a.account(), a -> a));
         this.writer = writer;
         this.jdbc = jdbc;
         this.json = json;
-        this.clock = Clock.systemUTC();
-        this.maxBodyBytes = properties.maxBodySize().toBytes();
+        this.hints = hints;
     }
 
-    /** Verifies and stores one webhook; the body becomes its {@link Key}, the reply is in the exchange property {@code receipt}. */
-    public void receive(Exchange exchange) {
-        Message in = exchange.getMessage();
-        String system = in.getHeader("system", String.class);
-        String accountName = in.getHeader("account", String.class);
+    /** Refuses, with a 404 naming it, a system or account the hub does not know; before the body is read. */
+    WebhookScheme scheme(String system, String accountName) {
         WebhookScheme scheme = schemes.get(system);
         if (scheme == null) {
             throw new RejectedInputException(404, "Unknown webhook system '" + system + "'; known: " + schemes.keySet());
         }
-        WebhookProperties.Account account = accounts.get(system + "/" + accountName);
-        if (account == null) {
+        if (!accounts.containsKey(system + "/" + accountName)) {
             throw new RejectedInputException(404, "Unknown " + system + " account '" + accountName
                     + "' (omnihub.webhooks.accounts)");
         }
-        byte[] body = JsonBodies.bytes(in, maxBodyBytes, "omnihub.webhooks.max-body-size");
-        scheme.verify(in, body, account);
+        return scheme;
+    }
+
+    /** Verifies and stores one webhook (returns once it is committed), then hints processing if it is new. */
+    public Receipt receive(String system, String accountName, WebhookScheme.RequestHeaders headers, byte[] body) {
+        WebhookScheme scheme = scheme(system, accountName);
+        scheme.verify(headers, body, accounts.get(system + "/" + accountName));
         JsonNode payload = JsonBodies.object(body);
-        String eventId = scheme.eventId(in, payload);
-        String topic = scheme.topic(in, payload);
-        Instant occurredAt = scheme.occurredAt(in, payload);
+        String eventId = scheme.eventId(headers, payload);
+        String topic = scheme.topic(headers, payload);
+        Instant occurredAt = scheme.occurredAt(headers, payload);
 
         String correlationId = UUID.randomUUID().toString();
-        boolean duplicate = !writer.insert(new InboxWriter.NewRow(system, accountName, eventId, topic, correlationId,
-                occurredAt, clock.instant(), keptHeaders(in, scheme), new String(body, java.nio.charset.StandardCharsets.UTF_8)));
-        if (duplicate) {
+        boolean inserted = writer.insert(new InboxWriter.NewRow(system, accountName, eventId, topic, correlationId,
+                occurredAt, clock.instant(), keptHeaders(headers, scheme), new String(body, StandardCharsets.UTF_8)));
+        if (!inserted) {
             correlationId = jdbc.queryForObject(
                     "SELECT correlation_id FROM webhook_inbox WHERE system = ? AND account = ? AND event_id = ?",
                     String.class, system, accountName, eventId);
+            return new Receipt("duplicate", eventId, correlationId);
         }
-        CorrelationIds.use(exchange, correlationId);
-        Map<String, String> receipt = new LinkedHashMap<>();
-        receipt.put("status", duplicate ? "duplicate" : "accepted");
-        receipt.put("eventId", eventId);
-        receipt.put("correlationId", correlationId);
-        exchange.setProperty("receipt", receipt);
-        exchange.setProperty("webhookDuplicate", duplicate);
-        in.setBody(new Key(system, accountName, eventId));
+        try {
+            hints.sendBody(PROCESSING_HINT, new Key(system, accountName, eventId));
+        } catch (RuntimeException notRunning) {
+            log.debug("No processing hint for a stored webhook; the sweep will pick it up", notRunning);
+        }
+        return new Receipt("accepted", eventId, correlationId);
     }
 
-    private String keptHeaders(Message in, WebhookScheme scheme) {
-        ObjectNode headers = json.createObjectNode();
+    private String keptHeaders(WebhookScheme.RequestHeaders headers, WebhookScheme scheme) {
+        ObjectNode kept = json.createObjectNode();
         for (String name : scheme.keptHeaders()) {
-            String value = in.getHeader(name, String.class);
+            String value = headers.get(name);
             if (value != null) {
-                headers.put(name, value);
+                kept.put(name, value);
             }
         }
-        return headers.toString();
+        return kept.toString();
     }
 }

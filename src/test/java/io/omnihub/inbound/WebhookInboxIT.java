@@ -3,6 +3,9 @@ package io.omnihub.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -12,6 +15,8 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -34,6 +39,9 @@ class WebhookInboxIT extends HubIntegrationTest {
 
     @Autowired
     IdRegistry registry;
+
+    @Autowired
+    MeterRegistry meters;
 
     @BeforeEach
     void knownItems() {
@@ -126,6 +134,42 @@ class WebhookInboxIT extends HubIntegrationTest {
         assertThat(after.statusCode()).isEqualTo(200);
         awaitStatus("shopify", good1, "PUBLISHED");
         awaitStatus("shopify", good2, "PUBLISHED");
+    }
+
+    @Test
+    void theDoorRefusesWhatIsNotAWebhookAndCountsEachOutcome() throws Exception {
+        double tooLargeBefore = received("shopify", "rejected-413");
+        double unknownBefore = received("unknown", "rejected-404");
+        byte[] oversized = ("{\"pad\":\"" + "x".repeat(1024 * 1024) + "\"}").getBytes(StandardCharsets.UTF_8);
+        // streamed without a Content-Length: the limit holds on what is read, not on what is declared
+        HttpResponse<String> chunked = HttpClient.newHttpClient().send(HttpRequest.newBuilder(hub().uri(SHOPIFY))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(oversized)))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> noAccount = post("/webhooks/shopify", "application/json", "{}");
+        HttpResponse<String> tooDeep = post(SHOPIFY + "/extra", "application/json", "{}");
+        HttpResponse<String> read = get(SHOPIFY);
+        String good = UUID.randomUUID().toString();
+        HttpResponse<String> after = shopify(good, "inventory_levels/update", null, inventoryLevel(4, "2026-11-23T10:00:00Z"), null, true);
+
+        assertThat(chunked.statusCode()).isEqualTo(413);
+        assertThat(JSON.readTree(chunked.body()).path("detail").asText())
+                .isEqualTo("Request body is over the limit of 1048576 bytes (omnihub.webhooks.max-body-size)");
+        assertThat(chunked.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(noAccount.statusCode()).isEqualTo(404);
+        assertThat(noAccount.body()).contains("/webhooks/<system>/<account>");
+        assertThat(tooDeep.statusCode()).isEqualTo(404);
+        assertThat(read.statusCode()).isEqualTo(405);
+        assertThat(received("shopify", "rejected-413")).isEqualTo(tooLargeBefore + 1);
+        assertThat(received("unknown", "rejected-404")).isEqualTo(unknownBefore + 2);
+        assertThat(after.statusCode()).isEqualTo(200);
+        assertThat(after.headers().firstValue("X-Correlation-Id")).hasValue(JSON.readTree(after.body()).path("correlationId").asText());
+        awaitStatus("shopify", good, "PUBLISHED");
+    }
+
+    private double received(String system, String outcome) {
+        Counter counter = meters.find("omnihub.webhooks.received").tag("system", system).tag("outcome", outcome).counter();
+        return counter == null ? 0 : counter.count();
     }
 
     @Test
