@@ -24,18 +24,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * <li>duplicatedWebhooks: the next N webhooks are delivered twice;</li>
  * <li>reorderedWebhooks: the next N webhooks are held and then delivered newest first.</li>
  * </ul>
+ * The API call faults (latency, serverErrors, throttles) hit every API call, or with {@code path}
+ * only the calls whose path starts with it ({@code /retailer/orders/1100000001}: one order's reads),
+ * so a test can fail one request and let the calls around it through.
  */
 public final class Faults {
 
     /** The switches as the admin API reads and writes them. */
     public record Settings(long latencyMillis, int serverErrors, int throttles,
-            int droppedWebhooks, int duplicatedWebhooks, int reorderedWebhooks) {
+            int droppedWebhooks, int duplicatedWebhooks, int reorderedWebhooks, String path) {
 
         public static final Settings NONE = new Settings(0, 0, 0, 0, 0, 0);
+
+        /** Call faults on every API call. */
+        public Settings(long latencyMillis, int serverErrors, int throttles, int droppedWebhooks, int duplicatedWebhooks,
+                int reorderedWebhooks) {
+            this(latencyMillis, serverErrors, throttles, droppedWebhooks, duplicatedWebhooks, reorderedWebhooks, null);
+        }
     }
 
     private final PlatformErrors errors;
     private volatile Duration latency = Duration.ZERO;
+    private volatile String path;
     private final AtomicInteger serverErrors = new AtomicInteger();
     private final AtomicInteger throttles = new AtomicInteger();
     private final AtomicInteger droppedWebhooks = new AtomicInteger();
@@ -48,11 +58,12 @@ public final class Faults {
 
     public Settings settings() {
         return new Settings(latency.toMillis(), serverErrors.get(), throttles.get(),
-                droppedWebhooks.get(), duplicatedWebhooks.get(), reorderedWebhooks.get());
+                droppedWebhooks.get(), duplicatedWebhooks.get(), reorderedWebhooks.get(), path);
     }
 
     public void set(Settings settings) {
         latency = Duration.ofMillis(Math.max(0, settings.latencyMillis()));
+        path = settings.path() == null || settings.path().isEmpty() ? null : settings.path();
         serverErrors.set(Math.max(0, settings.serverErrors()));
         throttles.set(Math.max(0, settings.throttles()));
         droppedWebhooks.set(Math.max(0, settings.droppedWebhooks()));
@@ -109,7 +120,8 @@ public final class Faults {
 
             @Override
             protected boolean shouldNotFilter(HttpServletRequest request) {
-                return SandboxAdminController.isAdminPath(request);
+                String only = path;
+                return SandboxAdminController.isAdminPath(request) || (only != null && !request.getRequestURI().startsWith(only));
             }
         };
     }

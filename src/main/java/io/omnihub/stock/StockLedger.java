@@ -8,8 +8,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -94,7 +96,7 @@ public class StockLedger {
     /** One consumed event, opened by the events source. */
     private record StockEvent(String entity, String eventId, String correlationId, CanonicalRecord record, Exchange exchange) {
 
-        /** The SKUs the event moves, in the one order locks are taken everywhere (no deadlocks between SKUs). */
+        /** The SKUs the record names, in the one order locks are taken everywhere (no deadlocks between SKUs). */
         Set<String> skus() {
             Set<String> skus = new TreeSet<>();
             if (record instanceof Order order) {
@@ -209,8 +211,9 @@ public class StockLedger {
 
     private Applied apply(List<StockEvent> events, BatchState state) {
         Instant now = clock.instant();
+        Map<StockEvent, Set<String>> skusOf = skus(events);
         Set<String> allSkus = new TreeSet<>();
-        events.forEach(e -> allSkus.addAll(e.skus()));
+        skusOf.values().forEach(allSkus::addAll);
         allSkus.forEach(this::lock);
         readPositions(allSkus, state);
         Set<String> seen = new HashSet<>(jdbc.queryForList(
@@ -221,7 +224,7 @@ public class StockLedger {
         Map<String, StockEvent> lastEventOf = new TreeMap<>();
         Set<String> republish = new HashSet<>();
         for (StockEvent event : events) {
-            Set<String> skus = event.skus();
+            Set<String> skus = skusOf.get(event);
             skus.forEach(sku -> lastEventOf.put(sku, event));
             if (!seen.add(event.eventId())) {
                 // also after a redelivery: what the channels were told may not have been published before a crash
@@ -247,6 +250,31 @@ public class StockLedger {
                 INSERT INTO stock_change (sku, location_id, channel, quantity, before_qty, after_qty, event_id, changed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", state.changes);
         return new Applied(changes, oversold);
+    }
+
+    /**
+     * The SKUs each event moves: those its record names and, for an order, those it holds: a later
+     * version of an order may leave out a line it no longer has, whose reservation it then frees.
+     */
+    private Map<StockEvent, Set<String>> skus(List<StockEvent> events) {
+        Map<StockEvent, Set<String>> skus = new IdentityHashMap<>();
+        Map<String, Set<String>> held = new HashMap<>();
+        List<String> orderIds = events.stream().filter(e -> e.record() instanceof Order).map(e -> e.record().id()).distinct().toList();
+        if (!orderIds.isEmpty()) {
+            jdbc.query("SELECT DISTINCT order_id, sku FROM stock_reservation WHERE status = 'OPEN' AND order_id IN ("
+                    + String.join(",", Collections.nCopies(orderIds.size(), "?")) + ")",
+                    rs -> {
+                        held.computeIfAbsent(rs.getString(1), id -> new TreeSet<>()).add(rs.getString(2));
+                    }, orderIds.toArray());
+        }
+        for (StockEvent event : events) {
+            Set<String> moved = event.skus();
+            if (event.record() instanceof Order order && held.containsKey(order.id())) {
+                moved.addAll(held.get(order.id()));
+            }
+            skus.put(event, moved);
+        }
+        return skus;
     }
 
     private void readPositions(Set<String> skus, BatchState state) {
@@ -345,7 +373,10 @@ public class StockLedger {
         return new Outcome("APPLIED", "on hand " + (before == null ? 0 : before) + " " + (delta >= 0 ? "+" : "") + delta);
     }
 
-    /** An open order reserves its lines (all or none); a cancelled or completed one frees them. */
+    /**
+     * An open order reserves its lines (all or none); a cancelled or completed one frees them; a later
+     * open version with fewer units (some cancelled) frees what it no longer has.
+     */
     private Outcome order(Order order, String eventId, Instant now) {
         String orderId = order.id();
         String status = order.status();
@@ -365,13 +396,16 @@ public class StockLedger {
             }
             return new Outcome("APPLIED", "order " + status + ": " + released + " reservation(s) released");
         }
-        if (reserved || jdbc.queryForObject("SELECT COUNT(*) FROM stock_oversell WHERE order_id = ?", Integer.class, orderId) > 0) {
-            return new Outcome("IGNORED", "order " + orderId + " was placed before; status " + status);
-        }
         String channel = order.channel();
         String pickup = order.pickupLocationId();
         ChannelsProperties.Channel served = channels.channels().get(channel);
         List<String> locations = pickup != null ? List.of(pickup) : served != null ? served.locations() : List.of();
+        if (reserved) {
+            return shrink(order, locations, eventId, now);
+        }
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM stock_oversell WHERE order_id = ?", Integer.class, orderId) > 0) {
+            return new Outcome("IGNORED", "order " + orderId + " was placed before; status " + status);
+        }
         Map<String, Map<String, Integer>> plan = new LinkedHashMap<>();
         List<String> missing = new ArrayList<>();
         for (Map.Entry<String, Integer> line : quantities(order).entrySet()) {
@@ -396,6 +430,50 @@ public class StockLedger {
             changed(sku, location, null, "RESERVED", before, before + quantity, eventId, now);
         }));
         return new Outcome("APPLIED", "reserved " + plan);
+    }
+
+    /**
+     * A reserved order's later version: each SKU's reservation comes down to the units the order still
+     * has (none for a line it no longer has), freed at the locations allocated last first. More units
+     * than reserved are not taken: a grown order changes nothing here.
+     */
+    private Outcome shrink(Order order, List<String> locations, String eventId, Instant now) {
+        Map<String, Integer> wanted = quantities(order);
+        Map<String, List<Map<String, Object>>> held = new TreeMap<>();
+        for (Map<String, Object> r : jdbc.queryForList(
+                "SELECT sku, location_id, quantity FROM stock_reservation WHERE order_id = ? AND status = 'OPEN'", order.id())) {
+            held.computeIfAbsent((String) r.get("sku"), sku -> new ArrayList<>()).add(r);
+        }
+        Map<String, Integer> freed = new TreeMap<>();
+        held.forEach((sku, rows) -> {
+            int excess = rows.stream().mapToInt(r -> ((Number) r.get("quantity")).intValue()).sum() - wanted.getOrDefault(sku, 0);
+            rows.sort(Comparator.comparingInt((Map<String, Object> r) -> locations.indexOf((String) r.get("location_id"))).reversed());
+            for (Map<String, Object> r : rows) {
+                if (excess <= 0) {
+                    break;
+                }
+                String location = (String) r.get("location_id");
+                int quantity = ((Number) r.get("quantity")).intValue();
+                int take = Math.min(excess, quantity);
+                int before = reserved(sku, location);
+                if (take == quantity) {
+                    jdbc.update("""
+                            UPDATE stock_reservation SET status = 'RELEASED', released_at = ?
+                            WHERE order_id = ? AND sku = ? AND location_id = ?""", Timestamp.from(now), order.id(), sku, location);
+                } else {
+                    jdbc.update("UPDATE stock_reservation SET quantity = quantity - ? WHERE order_id = ? AND sku = ? AND location_id = ?",
+                            take, order.id(), sku, location);
+                }
+                changed(sku, location, null, "RESERVED", before, before - take, eventId, now);
+                freed.merge(sku, take, Integer::sum);
+                excess -= take;
+            }
+        });
+        if (freed.isEmpty()) {
+            return new Outcome("IGNORED", "order " + order.id() + " was placed before; status " + order.status()
+                    + ", no fewer units than reserved");
+        }
+        return new Outcome("APPLIED", "order " + order.id() + " has fewer units: freed " + freed);
     }
 
     private static Map<String, Integer> quantities(Order order) {

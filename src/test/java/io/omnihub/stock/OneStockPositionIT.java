@@ -65,7 +65,18 @@ class OneStockPositionIT {
 
     @BeforeAll
     static void startHub() {
-        hub = DefaultRunHub.start("one-stock", "--omnihub.erp.poll-period=200ms");
+        hub = DefaultRunHub.start("one-stock", "--omnihub.erp.poll-period=200ms",
+                // bol.com's order reads are limited per minutes (7 lists per 3 min): here the poller and the
+                // sandbox allow more, so a bol.com order and its cancellation are polled within a second
+                "--omnihub.bol.orders.poll-period=500ms",
+                "--omnihub.bol.orders.list-limit=120", "--omnihub.bol.orders.list-window=1m",
+                "--omnihub.bol.orders.order-limit=120", "--omnihub.bol.orders.order-window=1m",
+                "--omnihub.sandbox.bol.rate-limits[0]=GET /retailer/orders 120/1m",
+                "--omnihub.sandbox.bol.rate-limits[1]=GET /retailer/orders/* 120/1m",
+                "--omnihub.sandbox.bol.rate-limits[2]=PUT /retailer/offers/*/stock 25/1s",
+                "--omnihub.sandbox.bol.rate-limits[3]=PUT /retailer/offers/*/price 25/1s",
+                "--omnihub.sandbox.bol.rate-limits[4]=GET /shared/process-status/* 20/1s",
+                "--omnihub.sandbox.bol.rate-limits[5]=* /retailer/** 20/1s");
         jdbc = hub.bean(JdbcTemplate.class);
         retailer = hub.bean(ReferenceRetailer.class);
         shopify = new SandboxAdmin(hub.bean(ShopifySandbox.class).baseUrl());
@@ -112,6 +123,27 @@ class OneStockPositionIT {
         assertEverywhere(item, onHand, onHand);
         assertThat(jdbc.queryForList("SELECT status FROM stock_reservation WHERE sku = ?", String.class, item.sku()))
                 .containsExactly("RELEASED");
+    }
+
+    @Test
+    void aBolOrderReservesStockAndItsCancellationOnBolGivesItBack() throws Exception {
+        Variant item = take(v -> v.onHand().get("DC-NL") >= 5);
+        Map<String, Integer> onHand = openingStock(item);
+
+        // a customer buys 2 on bol.com; the poller takes the order, reserved at the warehouse
+        String orderId = JSON.readTree(bol.post("/_sandbox/orders", """
+                {"items": [{"ean": "%s", "quantity": 2}]}""".formatted(item.ean()))).path("orderId").asText();
+        Map<String, Integer> free = new LinkedHashMap<>(onHand);
+        free.merge("DC-NL", -2, Integer::sum);
+        assertEverywhere(item, onHand, free);
+
+        // bol.com cancels it: the next poll reads it again, and every channel may sell the 2 again
+        bol.post("/_sandbox/orders/" + orderId + "/cancel", "");
+        assertEverywhere(item, onHand, onHand);
+        assertThat(jdbc.queryForList("SELECT status FROM stock_reservation WHERE sku = ?", String.class, item.sku()))
+                .containsExactly("RELEASED");
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM bol_open_order WHERE order_id = ?", Integer.class, orderId))
+                .as("no longer tracked").isZero();
     }
 
     @Test

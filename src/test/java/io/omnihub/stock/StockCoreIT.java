@@ -94,6 +94,45 @@ class StockCoreIT extends HubIntegrationTest {
     }
 
     @Test
+    void anOrderWithUnitsCancelledFreesThemAtTheLocationsAllocatedLastFirst() throws Exception {
+        String tent = newSku("TENT");
+        String book = newSku("BOOK");
+        ingest("inventory-level", CanonicalRecords.count(tent, "DC-NL", 2, "2026-11-23T10:00:00Z"));
+        ingest("inventory-level", CanonicalRecords.count(tent, "UTR-01", 5, "2026-11-23T10:00:00Z"));
+        ingest("inventory-level", CanonicalRecords.count(book, "DC-NL", 4, "2026-11-23T10:00:00Z"));
+        awaitAvailable("marketplace-bol", tent, "", 6);
+        awaitAvailable("marketplace-bol", book, "", 3);
+        String order = "order-" + UUID.randomUUID();
+
+        // 4 tents: the warehouse's 2, then 2 from Utrecht (bol.com's location order); 2 books from the warehouse
+        ingest("order", CanonicalRecords.order(order, "marketplace-bol", "confirmed", Map.of(tent, 4, book, 2)));
+        awaitAvailable("marketplace-bol", tent, "", 2);
+        awaitAvailable("marketplace-bol", book, "", 1);
+        assertThat(held(order)).containsExactlyInAnyOrderEntriesOf(Map.of(tent + "@DC-NL", 2, tent + "@UTR-01", 2, book + "@DC-NL", 2));
+
+        // bol.com cancelled 3 tents and the books: the next version has 1 tent and no book line
+        String fewer = ingest("order", CanonicalRecords.order(order, "marketplace-bol", "confirmed", Map.of(tent, 1)));
+        awaitAvailable("marketplace-bol", tent, "", 5);
+        awaitAvailable("marketplace-bol", book, "", 3);
+        assertThat(outcome(fewer)).isEqualTo("APPLIED");
+        assertThat(held(order)).containsExactlyInAnyOrderEntriesOf(Map.of(tent + "@DC-NL", 1));
+        assertThat(available("webshop-shopify", tent, "UTR-01")).isEqualTo(5);
+        assertThat(available("webshop-shopify", tent, "DC-NL")).isEqualTo(1);
+
+        // the same version again under another event id, and a version with more units: nothing changes
+        String again = ingest("order", CanonicalRecords.order(order, "marketplace-bol", "confirmed", Map.of(tent, 1)));
+        String more = ingest("order", CanonicalRecords.order(order, "marketplace-bol", "confirmed", Map.of(tent, 3)));
+        await().atMost(Duration.ofSeconds(20)).until(() -> "IGNORED".equals(outcome(again)) && "IGNORED".equals(outcome(more)));
+        assertThat(held(order)).containsExactlyInAnyOrderEntriesOf(Map.of(tent + "@DC-NL", 1));
+
+        // the rest cancelled: the last unit is freed, none twice
+        ingest("order", CanonicalRecords.order(order, "marketplace-bol", "cancelled", Map.of(tent, 4, book, 2)));
+        awaitAvailable("marketplace-bol", tent, "", 6);
+        assertThat(held(order)).isEmpty();
+        assertThat(available("marketplace-bol", book, "")).isEqualTo(3);
+    }
+
+    @Test
     void aRedeliveredEventChangesNothing() throws Exception {
         String sku = newSku("ROPE");
         String eventId = UUID.randomUUID().toString();
@@ -182,6 +221,16 @@ class StockCoreIT extends HubIntegrationTest {
         List<Integer> found = jdbc.queryForList("SELECT available FROM channel_availability WHERE channel = ? AND sku = ? AND location_id = ?",
                 Integer.class, channel, sku, location);
         return found.isEmpty() ? null : found.get(0);
+    }
+
+    /** The order's open reservations, "sku@location" to units. */
+    private Map<String, Integer> held(String order) {
+        Map<String, Integer> held = new java.util.HashMap<>();
+        jdbc.query("SELECT sku, location_id, quantity FROM stock_reservation WHERE order_id = ? AND status = 'OPEN'",
+                rs -> {
+                    held.put(rs.getString(1) + "@" + rs.getString(2), rs.getInt(3));
+                }, order);
+        return held;
     }
 
     private String outcome(String eventId) {

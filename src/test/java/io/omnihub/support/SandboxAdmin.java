@@ -22,16 +22,26 @@ public record SandboxAdmin(String baseUrl) {
         setFaults(latencyMillis, serverErrors, throttles, 0, 0, 0);
     }
 
+    /** Switches faults on for the next calls whose path starts with {@code path}; other calls go through. */
+    public void faultsOn(String path, int throttles, int serverErrors) {
+        setFaults(0, serverErrors, throttles, 0, 0, 0, path);
+    }
+
     /** Switches webhook faults on for the next webhooks sent; the API call faults are off. */
     public void webhookFaults(int dropped, int duplicated, int reordered) {
         setFaults(0, 0, 0, dropped, duplicated, reordered);
     }
 
     private void setFaults(long latencyMillis, int serverErrors, int throttles, int dropped, int duplicated, int reordered) {
+        setFaults(latencyMillis, serverErrors, throttles, dropped, duplicated, reordered, "");
+    }
+
+    private void setFaults(long latencyMillis, int serverErrors, int throttles, int dropped, int duplicated, int reordered,
+            String path) {
         String body = """
                 {"latencyMillis": %d, "serverErrors": %d, "throttles": %d, "droppedWebhooks": %d,
-                 "duplicatedWebhooks": %d, "reorderedWebhooks": %d}"""
-                .formatted(latencyMillis, serverErrors, throttles, dropped, duplicated, reordered);
+                 "duplicatedWebhooks": %d, "reorderedWebhooks": %d, "path": "%s"}"""
+                .formatted(latencyMillis, serverErrors, throttles, dropped, duplicated, reordered, path);
         send(HttpRequest.newBuilder(uri("/_sandbox/faults")).header("Content-Type", "application/json")
                 .PUT(HttpRequest.BodyPublishers.ofString(body)));
     }

@@ -9,8 +9,10 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -49,6 +51,12 @@ import io.omnihub.outbound.spi.ClientSupport;
  * {@link #record} stores the outcome in {@code polled_record} and only then moves the watermark past
  * the order. A crash in between reads the order again at the next poll, and its deterministic event
  * id (bol order id and version) makes the second event a duplicate that consumers apply once.
+ *
+ * <p>A taken order that bol still has open is tracked ({@link BolOpenOrders}): {@link #newOrders}
+ * also picks the tracked orders bol's list shows changed or no longer lists (cancelled, shipped), and
+ * {@link #prepareReread} / {@link #recordReread} read, map and publish each like a new one, so a
+ * cancellation becomes a new version of the order (status cancelled, or fewer units) and a shipment
+ * one (completed once all is shipped), each of which frees what the order no longer holds.
  */
 @Component("bolOrderPoll")
 @ConditionalOnProperty(prefix = "omnihub.bol.orders", name = "enabled", havingValue = "true")
@@ -65,14 +73,20 @@ public class BolOrderPoll {
     record Previous(long id, Outcome outcome) {
     }
 
-    /** The decision for one order read; version counts the units bol cancelled, so a cancellation is a new version. */
+    /**
+     * The decision for one order read; version counts the units bol shipped or cancelled, so each
+     * cancellation or shipment is a new version (bol only ever adds such units, so equal counts are
+     * equal contents); items as read, null when the read was refused.
+     */
     record Handoff(ListedOrder order, int version, String correlationId, String eventId, Outcome outcome, String reason,
-            String entityId, String body, Previous previous) {
+            String entityId, String body, Previous previous, List<BolOpenOrders.ItemSeen> items) {
     }
 
     /** Exchange properties the flow reads: whether to publish, and the mapping of the orders. */
     static final String PUBLISH = "bolOrderPublish";
     static final String MAPPING = "pollMapping";
+    /** Exchange property with the tracked orders to read again in this poll, for the flow's second split. */
+    static final String REREAD = "bolOrdersToReread";
     private static final String HANDOFF = "bolOrderHandoff";
     private static final int MAX_REASON = 2000;
     /** How often a read waiting for bol.com looks whether the hub is stopping. */
@@ -83,6 +97,7 @@ public class BolOrderPoll {
     private final BolOrdersProperties properties;
     private final BolOrdersClient client;
     private final PollWatermarks watermarks;
+    private final BolOpenOrders openOrders;
     private final Mappings mappings;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
@@ -92,11 +107,13 @@ public class BolOrderPoll {
     private final Clock clock = Clock.systemUTC();
 
     public BolOrderPoll(BolOrdersProperties properties, OutboundProperties outbound, ClientSupport support,
-            PollWatermarks watermarks, Mappings mappings, JdbcTemplate jdbc, ObjectMapper json, MeterRegistry meters) {
+            PollWatermarks watermarks, BolOpenOrders openOrders, Mappings mappings, JdbcTemplate jdbc, ObjectMapper json,
+            MeterRegistry meters) {
         this.properties = properties;
         this.client = new BolOrdersClient(outbound.bol(), support, properties.listLimit(), properties.listWindow(),
                 properties.orderLimit(), properties.orderWindow());
         this.watermarks = watermarks;
+        this.openOrders = openOrders;
         this.mappings = mappings;
         this.jdbc = jdbc;
         this.json = json;
@@ -114,10 +131,13 @@ public class BolOrderPoll {
      * All open orders beyond the watermark, oldest first (then by id). bol lists a page at a time;
      * a page shorter than the page size is the last. A listed order without id or readable time
      * cannot be placed against the watermark and is left out with a warning; bol lists it again.
+     * Sets {@value #REREAD}: the tracked orders the list shows changed or no longer lists, at most
+     * {@code reread-limit} of them.
      */
     public List<ListedOrder> newOrders(Exchange exchange) {
         Watermark mark = watermarks.read(listing);
         List<ListedOrder> fresh = new ArrayList<>();
+        Map<String, JsonNode> listed = new HashMap<>();
         for (int page = 1; ; page++) {
             BolOrdersClient.Reply reply = answer(exchange, client.orders(page, properties.fulfilmentMethod(), "OPEN"));
             if (reply.status() == 404) {
@@ -128,6 +148,7 @@ public class BolOrderPoll {
             }
             JsonNode orders = reply.body().path("orders");
             for (JsonNode order : orders) {
+                listed.put(order.path("orderId").asText(""), order);
                 listed(order).filter(o -> mark.isNew(o.placedAt(), o.orderId())).ifPresent(fresh::add);
             }
             if (orders.size() < properties.pageSize()) {
@@ -138,6 +159,12 @@ public class BolOrderPoll {
         if (!fresh.isEmpty()) {
             log.info("{} new bol.com order(s) in {} beyond {}", fresh.size(), listing, mark.at());
         }
+        List<ListedOrder> again = openOrders.toReread(listing, listed, properties.rereadLimit());
+        if (!again.isEmpty()) {
+            log.info("{} taken bol.com order(s) in {} changed or left the open list, read again: {}", again.size(), listing,
+                    again.stream().map(ListedOrder::orderId).toList());
+        }
+        exchange.setProperty(REREAD, again);
         return fresh;
     }
 
@@ -156,7 +183,7 @@ public class BolOrderPoll {
             Previous previous = previous(listed.orderId(), 0).orElse(null);
             handoff = handoff(listed, 0, previous, previous != null && previous.outcome() == Outcome.PUBLISHED
                     ? Outcome.DUPLICATE : Outcome.ERROR, "bol.com answered the order read " + reply.problem(), null,
-                    reply.body().toString());
+                    reply.body().toString(), null);
         } else {
             handoff = map(exchange, listed, reply.body());
         }
@@ -165,12 +192,65 @@ public class BolOrderPoll {
         exchange.setProperty(PUBLISH, handoff.outcome() == Outcome.PUBLISHED);
     }
 
+    /**
+     * A tracked order read again (the body): read, mapped and handed to the flow as {@link #prepare}
+     * does. A read that fails (bol away after the retries, or refused) is noted on the tracked order,
+     * which keeps what was read before, so the next poll reads it again; the others go on.
+     */
+    public void prepareReread(Exchange exchange) throws JsonProcessingException, InvalidPayloadException {
+        ListedOrder tracked = exchange.getMessage().getMandatoryBody(ListedOrder.class);
+        exchange.setProperty(PUBLISH, false);
+        exchange.removeProperty(HANDOFF);
+        BolOrdersClient.Reply reply;
+        try {
+            reply = answer(exchange, client.order(tracked.orderId()));
+        } catch (RuntimeException e) {
+            if (stopping(exchange)) {
+                throw e;
+            }
+            failedReread(tracked, "bol.com could not be read: " + e.getMessage());
+            return;
+        }
+        if (reply.status() != 200) {
+            failedReread(tracked, "bol.com answered the order read " + reply.problem());
+            return;
+        }
+        Handoff handoff = map(exchange, tracked, reply.body());
+        CorrelationIds.use(exchange, handoff.correlationId());
+        exchange.setProperty(HANDOFF, handoff);
+        exchange.setProperty(PUBLISH, handoff.outcome() == Outcome.PUBLISHED);
+    }
+
+    /**
+     * Stores what became of an order read again, then tracks it as read (or forgets it once final);
+     * a version that did not map stays to be read again, with the mapping's reason.
+     */
+    public void recordReread(Exchange exchange) {
+        Handoff handoff = exchange.getProperty(HANDOFF, Handoff.class);
+        if (handoff == null) {
+            return; // the read failed and was noted
+        }
+        store(handoff, "omnihub.bol.orders.rereads");
+        if (handoff.outcome() == Outcome.ERROR) {
+            openOrders.failed(listing, handoff.order().orderId(), handoff.reason());
+        } else {
+            openOrders.remember(listing, handoff.order(), handoff.version(), handoff.items());
+        }
+    }
+
+    private void failedReread(ListedOrder tracked, String reason) {
+        openOrders.failed(listing, tracked.orderId(), reason);
+        log.warn("bol.com order {} not read again, kept for the next poll: {}", tracked.orderId(), reason);
+        meters.counter("omnihub.bol.orders.rereads", "outcome", "failed").increment();
+    }
+
     private Handoff map(Exchange exchange, ListedOrder listed, JsonNode order) throws JsonProcessingException {
-        int version = cancelledUnits(order);
+        int version = handledUnits(order);
         String body = order.toString();
+        List<BolOpenOrders.ItemSeen> items = BolOpenOrders.items(order);
         Previous previous = previous(listed.orderId(), version).orElse(null);
         if (previous != null && previous.outcome() == Outcome.PUBLISHED) {
-            return handoff(listed, version, previous, Outcome.DUPLICATE, null, null, body);
+            return handoff(listed, version, previous, Outcome.DUPLICATE, null, null, body, items);
         }
         String mapping = exchange.getProperty(MAPPING, String.class);
         JsonNode record;
@@ -178,13 +258,13 @@ public class BolOrderPoll {
             List<JsonNode> records = mappings.toCanonical(mapping, order, "bol order " + listed.orderId());
             if (records.size() != 1) {
                 return handoff(listed, version, previous, Outcome.ERROR, "The mapping " + mapping + " made " + records.size()
-                        + " records of the order; a bol order is one canonical order", null, body);
+                        + " records of the order; a bol order is one canonical order", null, body, items);
             }
             record = records.get(0);
         } catch (MappingException e) {
-            return handoff(listed, version, previous, Outcome.ERROR, e.getMessage(), null, body);
+            return handoff(listed, version, previous, Outcome.ERROR, e.getMessage(), null, body, items);
         }
-        Handoff handoff = handoff(listed, version, previous, Outcome.PUBLISHED, null, record.path("id").asText(), body);
+        Handoff handoff = handoff(listed, version, previous, Outcome.PUBLISHED, null, record.path("id").asText(), body, items);
         Message message = exchange.getMessage();
         message.setHeader(CloudEvents.ENTITY, mappings.canonicalEntity(mapping));
         message.setHeader(CloudEvents.KEY, handoff.entityId());
@@ -194,9 +274,21 @@ public class BolOrderPoll {
         return handoff;
     }
 
-    /** Stores what became of the order (after its event, if any, was handed to Kafka), then moves the watermark past it. */
+    /**
+     * Stores what became of the order (after its event, if any, was handed to Kafka), tracks it while
+     * bol has it open, then moves the watermark past it.
+     */
     public void record(Exchange exchange) {
         Handoff handoff = exchange.getProperty(HANDOFF, Handoff.class);
+        store(handoff, "omnihub.bol.orders");
+        if (handoff.outcome() != Outcome.ERROR && handoff.items() != null) {
+            openOrders.remember(listing, handoff.order(), handoff.version(), handoff.items());
+        }
+        watermarks.take(listing, handoff.order().placedAt(), handoff.order().orderId());
+    }
+
+    /** Stores the outcome of a read in polled_record: a new version, one read before, or one that failed before. */
+    private void store(Handoff handoff, String meter) {
         ListedOrder order = handoff.order();
         Timestamp now = Timestamp.from(clock.instant());
         if (handoff.previous() == null) {
@@ -220,19 +312,18 @@ public class BolOrderPoll {
                     handoff.outcome() == Outcome.PUBLISHED ? handoff.eventId() : null, handoff.body(), now,
                     handoff.previous().id());
         }
-        watermarks.take(listing, order.placedAt(), order.orderId());
         if (handoff.outcome() == Outcome.ERROR) {
             log.warn("bol.com order {} not published: {}", order.orderId(), handoff.reason());
         } else {
             log.info("bol.com order {} version {}: {}", order.orderId(), handoff.version(), handoff.outcome());
         }
-        meters.counter("omnihub.bol.orders", "outcome", handoff.outcome().name().toLowerCase(Locale.ROOT)).increment();
+        meters.counter(meter, "outcome", handoff.outcome().name().toLowerCase(Locale.ROOT)).increment();
     }
 
     private Handoff handoff(ListedOrder order, int version, Previous previous, Outcome outcome, String reason, String entityId,
-            String body) {
+            String body, List<BolOpenOrders.ItemSeen> items) {
         String name = source + "/" + order.orderId() + "/" + version;
-        return new Handoff(order, version, uuid(name), uuid(name + "#event"), outcome, reason, entityId, body, previous);
+        return new Handoff(order, version, uuid(name), uuid(name + "#event"), outcome, reason, entityId, body, previous, items);
     }
 
     /** The stored read of this version of the order, if any. */
@@ -242,12 +333,12 @@ public class BolOrderPoll {
                 .stream().findFirst();
     }
 
-    private static int cancelledUnits(JsonNode order) {
-        int cancelled = 0;
+    private static int handledUnits(JsonNode order) {
+        int handled = 0;
         for (JsonNode item : order.path("orderItems")) {
-            cancelled += item.path("quantityCancelled").asInt(0);
+            handled += item.path("quantityCancelled").asInt(0) + item.path("quantityShipped").asInt(0);
         }
-        return cancelled;
+        return handled;
     }
 
     private Optional<ListedOrder> listed(JsonNode order) {

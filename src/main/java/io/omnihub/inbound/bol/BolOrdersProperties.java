@@ -23,6 +23,9 @@ import org.springframework.validation.annotation.Validated;
  * @param listWindow       the window of {@code listLimit}; bol sends the limit, not the window
  * @param orderLimit       order detail calls per {@code orderWindow} likewise (bol: 8 per minute)
  * @param orderWindow      the window of {@code orderLimit}
+ * @param rereadLimit      taken orders read again per poll at most (those bol's list shows changed or no longer
+ *                         lists: cancelled, shipped); the rest wait for the next poll. They share the order
+ *                         detail rule ({@code orderLimit}) with the new orders' reads
  */
 @Validated
 @ConfigurationProperties("omnihub.bol.orders")
@@ -35,5 +38,6 @@ public record BolOrdersProperties(
         @DefaultValue("7") @Min(1) int listLimit,
         @DefaultValue("3m") Duration listWindow,
         @DefaultValue("8") @Min(1) int orderLimit,
-        @DefaultValue("1m") Duration orderWindow) {
+        @DefaultValue("1m") Duration orderWindow,
+        @DefaultValue("4") @Min(1) int rereadLimit) {
 }

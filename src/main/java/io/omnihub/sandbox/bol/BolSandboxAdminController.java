@@ -6,6 +6,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -26,8 +27,9 @@ import io.omnihub.sandbox.bol.BolWire.Shipment;
 
 /**
  * The bol sandbox's own admin API, next to the shared one under {@code /_sandbox/}: the state as bol
- * holds it (offers with their current stock and price, process statuses, orders, shipments) and a
- * customer's purchase, so a test or demo can make a marketplace sale happen. No token needed.
+ * holds it (offers with their current stock and price, process statuses, orders, shipments), a
+ * customer's purchase and its cancellation, so a test or demo can make a marketplace sale happen
+ * and be undone. No token needed.
  */
 @SandboxApi
 @RequestMapping(SandboxAdminController.PREFIX)
@@ -97,6 +99,37 @@ final class BolSandboxAdminController {
         }
         try {
             return ResponseEntity.status(HttpStatus.CREATED).body(state.placeOrder(lines, placedAt));
+        } catch (IllegalArgumentException e) {
+            throw BolException.invalid("items", e.getMessage());
+        } catch (IllegalStateException e) {
+            throw BolException.of(409, e.getMessage());
+        }
+    }
+
+    /**
+     * bol.com cancels an order at its customer's request: the whole order with no body (or an empty
+     * one), or some units of some items with {@code {"items":[{"orderItemId":"2100000001","quantity":1}]}}
+     * (no quantity: all its open units). Answers the order as GET /retailer/orders/{id} then shows it,
+     * quantityCancelled and cancellationRequest set. 404 for an unknown order, 400 for an item that is
+     * not the order's, 409 for more units than are still open (shipped and cancelled ones are not).
+     */
+    @PostMapping("/orders/{orderId}/cancel")
+    Order cancelOrder(@PathVariable String orderId, @RequestBody(required = false) JsonNode body) {
+        List<BolState.CancelLine> lines = new ArrayList<>();
+        if (body != null && !body.isEmpty()) {
+            var reader = new BolRequestReader();
+            List<JsonNode> items = reader.array(BolRequestReader.body(body).path("items"), "items", 1, 100);
+            for (int i = 0; i < items.size(); i++) {
+                String name = "items[" + i + "]";
+                lines.add(new BolState.CancelLine(reader.text(items.get(i).path("orderItemId"), name + ".orderItemId", true, 1, 100),
+                        reader.integer(items.get(i).path("quantity"), name + ".quantity", false, 1, 999)));
+            }
+            reader.check();
+        }
+        try {
+            return state.cancelOrder(orderId, lines);
+        } catch (NoSuchElementException e) {
+            throw BolException.of(404, e.getMessage());
         } catch (IllegalArgumentException e) {
             throw BolException.invalid("items", e.getMessage());
         } catch (IllegalStateException e) {

@@ -13,6 +13,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
@@ -71,6 +72,10 @@ public final class BolState {
 
     /** A customer buying {@code quantity} units of the offer for {@code ean}. */
     public record OrderLine(String ean, int quantity) {
+    }
+
+    /** Units of one order item to cancel; no quantity means all that are still open. */
+    public record CancelLine(String orderItemId, Integer quantity) {
     }
 
     private static final int MAX_KEPT_PROCESSES = 100_000;
@@ -135,6 +140,8 @@ public final class BolState {
         final BigDecimal unitPrice;
         final int quantity;
         int shipped;
+        int cancelled;
+        boolean cancellationRequest;
         Instant changedAt;
 
         ItemEntry(String orderItemId, String orderId, Instant placedAt, OfferEntry offer, int quantity) {
@@ -151,9 +158,9 @@ public final class BolState {
             this.changedAt = placedAt;
         }
 
-        /** Units neither shipped nor cancelled (the sandbox does not cancel). */
+        /** Units neither shipped nor cancelled. */
         int open() {
-            return quantity - shipped;
+            return quantity - shipped - cancelled;
         }
     }
 
@@ -430,22 +437,61 @@ public final class BolState {
 
     private static ReducedOrderItem reduced(ItemEntry item) {
         return new ReducedOrderItem(item.orderItemId, item.ean, item.fulfilmentMethod, item.open() > 0 ? "OPEN" : "HANDLED",
-                item.quantity, item.shipped, 0, false, BolWire.timestamp(item.changedAt));
+                item.quantity, item.shipped, item.cancelled, item.cancellationRequest, BolWire.timestamp(item.changedAt));
     }
 
     private Order view(OrderEntry order) {
         List<OrderItem> orderItems = order.items().stream().map(item -> {
             BigDecimal total = item.unitPrice.multiply(BigDecimal.valueOf(item.quantity));
-            return new OrderItem(item.orderItemId, false,
+            return new OrderItem(item.orderItemId, item.cancellationRequest,
                     new OrderFulfilment(item.fulfilmentMethod, "FBB".equals(item.fulfilmentMethod) ? "BOL" : "RETAILER",
                             BolWire.date(order.placedAt()).plusDays(1), "REGULAR"),
                     new OrderOffer(item.offerId, item.reference), new OrderProduct(item.ean, item.title),
-                    item.quantity, item.shipped, 0, item.unitPrice, total,
+                    item.quantity, item.shipped, item.cancelled, item.unitPrice, total,
                     total.multiply(COMMISSION_RATE).setScale(2, RoundingMode.HALF_UP), List.of(),
                     BolWire.timestamp(item.changedAt));
         }).toList();
         return new Order(order.orderId(), false, BolWire.timestamp(order.placedAt()), order.customer(),
                 order.customer().withLanguage(null), orderItems);
+    }
+
+    /**
+     * The customer's cancellation, accepted: the units of each line (all of the order's open units
+     * when {@code lines} is empty) become quantityCancelled, with cancellationRequest set, at once
+     * (bol cancels synchronously, no process status). An order with no open units left leaves the
+     * OPEN listing and is still read by id. Refused when the order is unknown (NoSuchElementException),
+     * an item is not the order's (IllegalArgumentException), or more units are cancelled than are
+     * open (IllegalStateException); then nothing changes.
+     */
+    public synchronized Order cancelOrder(String orderId, List<CancelLine> lines) {
+        settle();
+        OrderEntry order = orders.stream().filter(o -> o.orderId().equals(orderId)).findFirst()
+                .orElseThrow(() -> new NoSuchElementException("Order for order id " + orderId + " not found."));
+        Map<ItemEntry, Integer> toCancel = new LinkedHashMap<>();
+        if (lines.isEmpty()) {
+            order.items().stream().filter(i -> i.open() > 0).forEach(i -> toCancel.put(i, i.open()));
+            if (toCancel.isEmpty()) {
+                throw new IllegalStateException("Order " + orderId + " has no open units left to cancel.");
+            }
+        }
+        for (CancelLine line : lines) {
+            ItemEntry item = order.items().stream().filter(i -> i.orderItemId.equals(line.orderItemId())).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("Order item " + line.orderItemId() + " is not an item of order "
+                            + orderId + "."));
+            int quantity = toCancel.getOrDefault(item, 0) + Objects.requireNonNullElse(line.quantity(), item.open());
+            if (quantity > item.open() || quantity == 0) {
+                throw new IllegalStateException("Order item " + item.orderItemId + " has " + item.open()
+                        + " units open; cannot cancel " + quantity + ".");
+            }
+            toCancel.put(item, quantity);
+        }
+        Instant now = clock.instant();
+        toCancel.forEach((item, quantity) -> {
+            item.cancelled += quantity;
+            item.cancellationRequest = true;
+            item.changedAt = now;
+        });
+        return view(order);
     }
 
     // shipments

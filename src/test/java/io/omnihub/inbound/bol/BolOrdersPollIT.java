@@ -13,25 +13,15 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.camel.CamelContext;
-import org.apache.camel.builder.NotifyBuilder;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
 
 import io.omnihub.inbound.PollWatermarks;
 import io.omnihub.inbound.PollWatermarks.Watermark;
-import io.omnihub.sandbox.bol.BolSandbox;
 import io.omnihub.sandbox.bol.BolState;
 import io.omnihub.sandbox.bol.BolWire.BundlePrice;
 import io.omnihub.sandbox.bol.BolWire.RetailerOffer;
-import io.omnihub.support.HubIntegrationTest;
-import io.omnihub.support.SandboxAdmin;
 
 /**
  * The bol.com order poller inside the hub against the bol sandbox over HTTP (token, rate limits,
@@ -41,36 +31,7 @@ import io.omnihub.support.SandboxAdmin;
  * without losing an order; an order that does not map is kept with the reason while the next one
  * goes through; and the watermark the poller left is where a restarted hub resumes.
  */
-class BolOrdersPollIT extends HubIntegrationTest {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String ROUTE = "bol-orders-poll";
-    private static final Duration POLLED = Duration.ofSeconds(60);
-    /** SKUs other tests build their numbers on (mappings/bol/lookups/skus.csv). */
-    private static final Set<String> TAKEN = Set.of("TR2-LW-GRN", "TR2-LW-ORG", "SOCK-MW-42", "BOOK-WADDEN");
-
-    @Autowired
-    CamelContext camel;
-
-    @Autowired
-    BolSandbox bol;
-
-    @Autowired
-    BolOrderPoll poll;
-
-    private SandboxAdmin admin;
-
-    @BeforeEach
-    void sandboxWithoutFaults() {
-        admin = new SandboxAdmin(bol.baseUrl());
-        admin.faults(0, 0, 0);
-    }
-
-    @AfterEach
-    void stopPolling() throws Exception {
-        camel.getRouteController().stopRoute(ROUTE);
-        admin.faults(0, 0, 0);
-    }
+class BolOrdersPollIT extends BolOrderPolling {
 
     @Test
     void aMarketplaceSaleBecomesOneOrderAndAReservationHoweverOftenItIsPolled() throws Exception {
@@ -210,73 +171,6 @@ class BolOrdersPollIT extends HubIntegrationTest {
 
         store.take(listing, t.plusSeconds(1), "d");
         assertThat(new PollWatermarks(jdbc).read(listing)).isEqualTo(new Watermark(t.plusSeconds(1), Set.of("d")));
-    }
-
-    private void poll() throws Exception {
-        camel.getRouteController().startRoute(ROUTE);
-    }
-
-    /** Waits for {@code n} polls that begin from now to end. */
-    private void awaitPolls(int n) {
-        NotifyBuilder polls = new NotifyBuilder(camel).fromRoute(ROUTE).whenCompleted(n).create();
-        assertThat(polls.matches(POLLED.toSeconds(), TimeUnit.SECONDS)).as(n + " polls").isTrue();
-    }
-
-    private String placeOrder(String ean, int quantity, Instant placedAt) {
-        var body = JSON.createObjectNode();
-        body.putArray("items").addObject().put("ean", ean).put("quantity", quantity);
-        if (placedAt != null) {
-            body.put("orderPlacedDateTime", placedAt.toString());
-        }
-        try {
-            return JSON.readTree(admin.post("/_sandbox/orders", body.toString())).path("orderId").asText();
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
-    private Map<String, Object> awaitRecorded(String orderId) {
-        await().atMost(POLLED).until(() -> recordedTimes(orderId) == 1);
-        return jdbc.queryForMap("SELECT * FROM polled_record WHERE listing = ? AND record_id = ?", poll.listing(), orderId);
-    }
-
-    private Instant placedAt(String orderId) {
-        return jdbc.queryForObject("SELECT occurred_at FROM polled_record WHERE listing = ? AND record_id = ?",
-                (rs, n) -> rs.getTimestamp(1).toInstant(), poll.listing(), orderId);
-    }
-
-    private int recordedTimes(String orderId) {
-        return jdbc.queryForObject("SELECT COALESCE(SUM(deliveries), 0) FROM polled_record WHERE listing = ? AND record_id = ?",
-                Integer.class, poll.listing(), orderId);
-    }
-
-    private int reserved(String canonicalOrderId) {
-        return jdbc.queryForObject("SELECT COALESCE(SUM(quantity), 0) FROM stock_reservation WHERE order_id = ? AND status = 'OPEN'",
-                Integer.class, canonicalOrderId);
-    }
-
-    /** What the channel may sell of the SKU, over its locations. */
-    private int available(String channel, String sku) {
-        return jdbc.queryForObject("SELECT COALESCE(SUM(available), -1) FROM channel_availability WHERE channel = ? AND sku = ?",
-                Integer.class, channel, sku);
-    }
-
-    /**
-     * The n-th offer from the end of the catalogue whose SKU bol.com and the web shop can sell a few
-     * units of, so each test orders its own SKU and none that other tests count on.
-     */
-    private RetailerOffer offerWithStock(int n) {
-        List<RetailerOffer> offers = new ArrayList<>(bol.state().offers());
-        int found = 0;
-        for (int i = offers.size() - 1; i >= 0; i--) {
-            RetailerOffer offer = offers.get(i);
-            if (offer.reference() != null && !TAKEN.contains(offer.reference()) && offer.stock().correctedStock() >= 4
-                    && available("marketplace-bol", offer.reference()) >= 4 && available("webshop-shopify", offer.reference()) >= 4
-                    && found++ == n) {
-                return offer;
-            }
-        }
-        throw new AssertionError("No offer with stock left in the bol sandbox for test " + n);
     }
 
     /** An EAN-13 no product has, with a valid check digit. */

@@ -350,6 +350,79 @@ class BolSandboxTest {
         assertProblem(api("POST", "/retailer/shipments", "{\"orderItems\":[]}"), 400);
     }
 
+    @Test
+    void aCancelledOrderLeavesTheOpenListAndIsStillReadById() throws Exception {
+        start(Map.of());
+        JsonNode order = json(placeOrder(GREEN_TENT.ean(), 1, SOCK.ean(), 3));
+        String orderId = order.path("orderId").asText();
+        String tentItem = order.path("orderItems").get(0).path("orderItemId").asText();
+        String sockItem = order.path("orderItems").get(1).path("orderItemId").asText();
+        JsonNode kept = json(placeOrder(BOOK.ean(), 1));
+        int socksForSale = admin("GET", "/_sandbox/offers?reference=SOCK-MW-42", null).path(0).at("/stock/correctedStock").asInt();
+
+        // the customer cancels 2 of the socks: the order stays open, those units are for sale again
+        clock.advance(Duration.ofMinutes(1));
+        JsonNode partly = admin("POST", "/_sandbox/orders/" + orderId + "/cancel",
+                "{\"items\":[{\"orderItemId\":\"" + sockItem + "\",\"quantity\":2}]}");
+        assertThat(partly.at("/orderItems/1/quantityCancelled").asInt()).isEqualTo(2);
+        assertThat(partly.at("/orderItems/1/cancellationRequest").asBoolean()).isTrue();
+        assertThat(partly.at("/orderItems/0/quantityCancelled").asInt()).isZero();
+        JsonNode listed = listedOrder(orderId);
+        assertThat(listed.at("/orderItems/1/quantityCancelled").asInt()).isEqualTo(2);
+        assertThat(listed.at("/orderItems/1/cancellationRequest").asBoolean()).isTrue();
+        assertThat(listed.at("/orderItems/1/fulfilmentStatus").asText()).isEqualTo("OPEN");
+        assertThat(listed.at("/orderItems/1/latestChangedDateTime").asText()).isEqualTo("2026-11-23T10:01:00+01:00");
+        assertThat(admin("GET", "/_sandbox/offers?reference=SOCK-MW-42", null).path(0).at("/stock/correctedStock").asInt())
+                .isEqualTo(socksForSale + 2);
+
+        // the whole order: every unit still open is cancelled, and the order leaves the OPEN list
+        JsonNode whole = admin("POST", "/_sandbox/orders/" + orderId + "/cancel", null);
+        assertThat(whole.at("/orderItems/0/quantityCancelled").asInt()).isEqualTo(1);
+        assertThat(whole.at("/orderItems/1/quantityCancelled").asInt()).isEqualTo(3);
+        assertThat(listedOrder(orderId)).isNull();
+        assertThat(listedOrder(kept.path("orderId").asText())).isNotNull();
+        JsonNode read = json(api("GET", "/retailer/orders/" + orderId, null));
+        assertThat(read.at("/orderItems/0/quantityCancelled").asInt()).isEqualTo(1);
+        assertThat(read.at("/orderItems/0/orderItemId").asText()).isEqualTo(tentItem);
+        assertThat(json(api("GET", "/retailer/orders?status=ALL", null)).findValuesAsText("orderId")).contains(orderId);
+    }
+
+    @Test
+    void aCancellationOfAnUnknownOrderItemOrOfMoreThanIsOpenIsRefusedAndChangesNothing() throws Exception {
+        start(Map.of("processing-delay", "1s"));
+        JsonNode order = json(placeOrder(SOCK.ean(), 2));
+        String orderId = order.path("orderId").asText();
+        String itemId = order.path("orderItems").get(0).path("orderItemId").asText();
+
+        HttpResponse<String> unknown = adminPost("/_sandbox/orders/404404/cancel", "");
+        assertProblem(unknown, 404);
+        assertThat(json(unknown).path("detail").asText()).isEqualTo("Order for order id 404404 not found.");
+        HttpResponse<String> otherItem = adminPost("/_sandbox/orders/" + orderId + "/cancel", "{\"items\":[{\"orderItemId\":\"99\"}]}");
+        assertProblem(otherItem, 400);
+        assertThat(json(otherItem).at("/violations/0/reason").asText()).isEqualTo("Order item 99 is not an item of order " + orderId + ".");
+        assertProblem(adminPost("/_sandbox/orders/" + orderId + "/cancel", "{\"items\":[{\"orderItemId\":\"" + itemId
+                + "\",\"quantity\":0}]}"), 400);
+        assertProblem(adminPost("/_sandbox/orders/" + orderId + "/cancel", "{\"items\":[]}"), 400);
+
+        // one shipped: one left to cancel, not two
+        api("POST", "/retailer/shipments", "{\"orderItems\":[{\"orderItemId\":\"" + itemId + "\",\"quantity\":1}]}");
+        clock.advance(Duration.ofSeconds(1));
+        HttpResponse<String> tooMany = adminPost("/_sandbox/orders/" + orderId + "/cancel",
+                "{\"items\":[{\"orderItemId\":\"" + itemId + "\",\"quantity\":2}]}");
+        assertProblem(tooMany, 409);
+        assertThat(json(tooMany).path("detail").asText()).isEqualTo("Order item " + itemId + " has 1 units open; cannot cancel 2.");
+        JsonNode read = json(api("GET", "/retailer/orders/" + orderId, null));
+        assertThat(read.at("/orderItems/0/quantityCancelled").asInt()).isZero();
+        assertThat(read.at("/orderItems/0/cancellationRequest").asBoolean()).isFalse();
+
+        // the rest cancelled: shipped and cancelled, nothing open, nothing more to cancel
+        assertThat(adminPost("/_sandbox/orders/" + orderId + "/cancel", "").statusCode()).isEqualTo(200);
+        assertThat(listedOrder(orderId)).isNull();
+        HttpResponse<String> nothingLeft = adminPost("/_sandbox/orders/" + orderId + "/cancel", "");
+        assertProblem(nothingLeft, 409);
+        assertThat(json(nothingLeft).path("detail").asText()).isEqualTo("Order " + orderId + " has no open units left to cancel.");
+    }
+
     // rate limits and faults
 
     @Test
@@ -387,6 +460,18 @@ class BolSandboxTest {
         HttpResponse<String> recovered = api("GET", "/retailer/orders", null);
         assertThat(recovered.statusCode()).isEqualTo(200);
         assertThat(recovered.headers().firstValue("x-ratelimit-remaining")).hasValue("2");
+    }
+
+    @Test
+    void callFaultsOnAPathLeaveTheOtherCallsAlone() throws Exception {
+        start(Map.of());
+        String orderId = json(placeOrder(SOCK.ean(), 1)).path("orderId").asText();
+        admin("PUT", "/_sandbox/faults", "{\"serverErrors\":1,\"path\":\"/retailer/orders/" + orderId + "\"}");
+        assertThat(api("GET", "/retailer/orders", null).statusCode()).isEqualTo(200);
+        assertThat(api("GET", "/retailer/offers/" + SOCK.bolOfferId(), null).statusCode()).isEqualTo(200);
+        assertThat(api("GET", "/retailer/orders/" + orderId, null).statusCode()).isEqualTo(503);
+        assertThat(api("GET", "/retailer/orders/" + orderId, null).statusCode()).isEqualTo(200);
+        assertThat(admin("GET", "/_sandbox/faults", null).path("serverErrors").asInt()).isZero();
     }
 
     @Test
@@ -476,6 +561,22 @@ class BolSandboxTest {
         }
         return send(HttpRequest.newBuilder(uri("/_sandbox/orders")).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(JSON.createObjectNode().set("items", items).toString())));
+    }
+
+    /** Admin POST answered as it is, refusals included. */
+    private HttpResponse<String> adminPost(String path, String body) throws Exception {
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** The order as GET /retailer/orders (OPEN) lists it, or null when it is not listed. */
+    private JsonNode listedOrder(String orderId) throws Exception {
+        for (JsonNode order : json(api("GET", "/retailer/orders", null)).path("orders")) {
+            if (order.path("orderId").asText().equals(orderId)) {
+                return order;
+            }
+        }
+        return null;
     }
 
     private int shippedOf(String orderId) throws Exception {

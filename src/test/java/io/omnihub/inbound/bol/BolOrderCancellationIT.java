@@ -1,0 +1,196 @@
+package io.omnihub.inbound.bol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.omnihub.inbound.bol.BolOrderPoll.ListedOrder;
+import io.omnihub.sandbox.bol.BolState;
+import io.omnihub.sandbox.bol.BolWire.RetailerOffer;
+
+/**
+ * What bol.com does to an order after the hub took it, end to end through the bol sandbox over HTTP,
+ * Kafka, the stock core and the database: a cancellation (whole, or some units) is read again at
+ * the next poll and frees the reservation, once, however often the poll runs; a shipment completes
+ * the order, which frees what it still held and no more; a read again that bol fails keeps the order
+ * tracked and held until a later poll reads it, while a new order goes through meanwhile.
+ */
+class BolOrderCancellationIT extends BolOrderPolling {
+
+    @Autowired
+    BolOpenOrders openOrders;
+
+    @Test
+    void aCancellationBolMakesLaterFreesTheReservationOnceHoweverOftenItIsPolled() throws Exception {
+        RetailerOffer offer = offerWithStock(4);
+        String sku = offer.reference();
+        int bolBefore = available("marketplace-bol", sku);
+        int shopBefore = available("webshop-shopify", sku);
+        String orderId = placeOrder(offer.ean(), 2, null);
+
+        poll();
+        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 2 && available("marketplace-bol", sku) == bolBefore - 2);
+        assertThat(tracked(orderId)).isTrue();
+        Map<String, Object> asTaken = jdbc.queryForMap("SELECT * FROM bol_open_order WHERE listing = ? AND order_id = ?",
+                poll.listing(), orderId);
+
+        admin.post("/_sandbox/orders/" + orderId + "/cancel", "");
+        Map<String, Object> cancelled = awaitVersion(orderId, 2);
+        assertThat(cancelled.get("outcome")).isEqualTo("PUBLISHED");
+        assertThat(payload(cancelled).path("status").asText()).isEqualTo("cancelled");
+        await().atMost(POLLED).untilAsserted(() -> {
+            assertThat(reserved(canonicalId)).isZero();
+            assertThat(available("marketplace-bol", sku)).as("bol.com may sell").isEqualTo(bolBefore);
+            assertThat(available("webshop-shopify", sku)).as("the web shop may sell").isEqualTo(shopBefore);
+        });
+        assertThat(tracked(orderId)).as("a cancelled order is final").isFalse();
+
+        // more polls: the order is not read again
+        int reads = admin.calls("/retailer/orders/" + orderId).size();
+        awaitPolls(3);
+        assertThat(admin.calls("/retailer/orders/" + orderId)).hasSize(reads);
+
+        // tracked as taken again, as after a crash between publishing the cancellation and recording it:
+        // read again, the cancelled version is a duplicate
+        jdbc.update("""
+                INSERT INTO bol_open_order (listing, order_id, record_version, items, placed_at, read_at)
+                VALUES (?, ?, ?, ?, ?, ?)""", poll.listing(), orderId, asTaken.get("record_version"), asTaken.get("items"),
+                asTaken.get("placed_at"), asTaken.get("read_at"));
+        await().atMost(POLLED).until(() -> (Integer) awaitVersion(orderId, 2).get("deliveries") == 2);
+        awaitPolls(1);
+        assertThat(count("SELECT COUNT(*) FROM ingested_event WHERE entity_id = ?", canonicalId)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM stock_event WHERE record_id = ?", canonicalId)).isEqualTo(2);
+        assertThat(count("SELECT COUNT(*) FROM polled_record WHERE record_id = ?", orderId)).isEqualTo(2);
+        assertThat(available("marketplace-bol", sku)).isEqualTo(bolBefore);
+        assertThat(tracked(orderId)).isFalse();
+    }
+
+    @Test
+    void someUnitsCancelledAndTheRestShippedFreeEachUnitOnce() throws Exception {
+        RetailerOffer offer = offerWithStock(5);
+        String sku = offer.reference();
+        int bolBefore = available("marketplace-bol", sku);
+        String orderId = placeOrder(offer.ean(), 3, null);
+        String itemId = admin.get("/_sandbox/orders/" + orderId).at("/orderItems/0/orderItemId").asText();
+
+        poll();
+        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 3);
+
+        // one unit cancelled: the order stays open with 2, which it still holds
+        admin.post("/_sandbox/orders/" + orderId + "/cancel", """
+                {"items": [{"orderItemId": "%s", "quantity": 1}]}""".formatted(itemId));
+        Map<String, Object> fewer = awaitVersion(orderId, 1);
+        assertThat(payload(fewer).path("status").asText()).isEqualTo("confirmed");
+        assertThat(payload(fewer).at("/lines/0/quantity").asInt()).isEqualTo(2);
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 2 && available("marketplace-bol", sku) == bolBefore - 2);
+        assertThat(jdbc.queryForObject("SELECT record_version FROM bol_open_order WHERE listing = ? AND order_id = ?",
+                Integer.class, poll.listing(), orderId))
+                .isEqualTo(1);
+
+        // the other two shipped: the order is completed, the two units leave the reservation (and on hand with
+        // the warehouse's next booking), the order leaves tracking
+        bol.state().createShipment(List.of(new BolState.ShipmentLine(itemId, null)), "it-" + orderId, null);
+        Map<String, Object> completed = awaitVersion(orderId, 3);
+        assertThat(payload(completed).path("status").asText()).isEqualTo("completed");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 0 && available("marketplace-bol", sku) == bolBefore);
+        assertThat(tracked(orderId)).isFalse();
+        awaitPolls(2);
+        List<Integer> moves = jdbc.queryForList("""
+                SELECT c.after_qty - c.before_qty FROM stock_change c JOIN stock_event e ON e.event_id = c.event_id
+                WHERE e.record_id = ? AND c.quantity = 'RESERVED' ORDER BY c.id""", Integer.class, canonicalId);
+        assertThat(moves.stream().filter(m -> m > 0).mapToInt(Integer::intValue).sum()).as("units reserved").isEqualTo(3);
+        assertThat(moves.stream().filter(m -> m < 0).mapToInt(Integer::intValue).sum()).as("units freed").isEqualTo(-3);
+        assertThat(count("SELECT COUNT(*) FROM stock_event WHERE record_id = ?", canonicalId)).isEqualTo(3);
+        assertThat(available("marketplace-bol", sku)).as("no unit freed twice").isEqualTo(bolBefore);
+    }
+
+    @Test
+    void aReadAgainThatBolFailsKeepsTheOrderHeldUntilALaterPollReadsIt() throws Exception {
+        RetailerOffer offer = offerWithStock(6);
+        RetailerOffer other = offerWithStock(7);
+        String orderId = placeOrder(offer.ean(), 1, null);
+        poll();
+        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 1);
+
+        // bol answers every read of this order with a 5xx; the list and other orders go through
+        admin.faultsOn("/retailer/orders/" + orderId, 0, 1000);
+        admin.post("/_sandbox/orders/" + orderId + "/cancel", "");
+        String next = placeOrder(other.ean(), 1, null);
+        await().atMost(POLLED).until(() -> failures(orderId) >= 1);
+        assertThat(jdbc.queryForObject("SELECT last_error FROM bol_open_order WHERE listing = ? AND order_id = ?", String.class,
+                poll.listing(), orderId))
+                .startsWith("bol.com could not be read").contains("503");
+        assertThat(reserved(canonicalId)).as("still held while bol cannot be read").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM polled_record WHERE record_id = ?", orderId)).isEqualTo(1);
+        Map<String, Object> nextRecord = awaitRecorded(next);
+        assertThat(nextRecord.get("outcome")).isEqualTo("PUBLISHED");
+        await().atMost(POLLED).until(() -> reserved((String) nextRecord.get("entity_id")) == 1);
+
+        // bol is back: a later poll reads the order again and frees its unit
+        admin.faults(0, 0, 0);
+        assertThat(awaitVersion(orderId, 1).get("outcome")).isEqualTo("PUBLISHED");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 0);
+        assertThat(tracked(orderId)).isFalse();
+        assertThat(admin.calls("/retailer/orders/" + orderId).stream().map(c -> c.path("status").asInt()))
+                .as("the failed attempts, then the read that went through").contains(503).endsWith(200);
+    }
+
+    @Test
+    void eachPollReadsAgainAtMostItsLimitTheLongestUnreadFirst() {
+        String listing = "it/" + System.nanoTime() + "/orders";
+        Instant placed = Instant.parse("2026-11-23T09:00:00Z");
+        List<BolOpenOrders.ItemSeen> open = List.of(new BolOpenOrders.ItemSeen("2100000001", 0, "2026-11-23T10:00:00+01:00", true));
+        List<String> readInTurn = List.of("9900000004", "9900000003", "9900000001", "9900000002");
+        for (int i = 0; i < readInTurn.size(); i++) {
+            openOrders.remember(listing, new ListedOrder(readInTurn.get(i), placed), 0, open);
+            jdbc.update("UPDATE bol_open_order SET read_at = ? WHERE listing = ? AND order_id = ?",
+                    Timestamp.from(placed.plusSeconds(i)), listing, readInTurn.get(i));
+        }
+        openOrders.failed(listing, "9900000003", "bol.com answered the order read HTTP 503");
+        openOrders.remember(listing, new ListedOrder("9900000005", placed), 0,
+                List.of(new BolOpenOrders.ItemSeen("2100000005", 0, "2026-11-23T10:00:00+01:00", false)));
+
+        // none listed any more: the three read longest ago, not the one whose read just failed; a final order is not tracked
+        assertThat(openOrders.toReread(listing, Map.of(), 3).stream().map(ListedOrder::orderId))
+                .containsExactly("9900000004", "9900000001", "9900000002");
+        assertThat(openOrders.toReread(listing, Map.of(), 10)).hasSize(4);
+    }
+
+    private Map<String, Object> awaitVersion(String orderId, int version) {
+        await().atMost(POLLED).until(() -> count("SELECT COUNT(*) FROM polled_record WHERE listing = ? AND record_id = ? "
+                + "AND record_version = ?", poll.listing(), orderId, version) == 1);
+        return jdbc.queryForMap("SELECT * FROM polled_record WHERE listing = ? AND record_id = ? AND record_version = ?",
+                poll.listing(), orderId, version);
+    }
+
+    /** The canonical order a polled version was published as, once stored from Kafka. */
+    private JsonNode payload(Map<String, Object> record) throws Exception {
+        await().atMost(POLLED).until(() -> count("SELECT COUNT(*) FROM ingested_event WHERE event_id = ?", record.get("event_id")) == 1);
+        return JSON.readTree(jdbc.queryForObject("SELECT payload FROM ingested_event WHERE event_id = ?", String.class,
+                record.get("event_id")));
+    }
+
+    private boolean tracked(String orderId) {
+        return count("SELECT COUNT(*) FROM bol_open_order WHERE listing = ? AND order_id = ?", poll.listing(), orderId) == 1;
+    }
+
+    private int failures(String orderId) {
+        return count("SELECT COALESCE(MAX(failures), 0) FROM bol_open_order WHERE listing = ? AND order_id = ?",
+                poll.listing(), orderId);
+    }
+
+    private int count(String sql, Object... args) {
+        return jdbc.queryForObject(sql, Integer.class, args);
+    }
+}
