@@ -204,21 +204,23 @@ public class WebhookProcessing {
         return transactions.execute(status -> {
             int[] counts = jdbc.batchUpdate(CLAIM, keys.stream().map(key -> new Object[] {Timestamp.from(now),
                     key.system(), key.account(), key.eventId(), Timestamp.from(now.minus(LEASE))}).toList());
-            Map<List<String>, List<String>> claimed = new LinkedHashMap<>();
+            List<Object[]> claimed = new ArrayList<>();
             for (int i = 0; i < keys.size(); i++) {
                 if (counts[i] > 0) {
-                    claimed.computeIfAbsent(List.of(keys.get(i).system(), keys.get(i).account()), k -> new ArrayList<>())
-                            .add(keys.get(i).eventId());
+                    claimed.add(new Object[] {keys.get(i).system(), keys.get(i).account(), keys.get(i).eventId()});
                 }
             }
-            List<Row> rows = new ArrayList<>();
-            claimed.forEach((systemAndAccount, eventIds) -> rows.addAll(named.query("""
+            if (claimed.isEmpty()) {
+                return List.<Row>of();
+            }
+            // the whole key as one row value, so H2 looks each up in the unique index; with the event ids
+            // alone in the IN list it reads every row of the account
+            List<Row> rows = new ArrayList<>(named.query("""
                     SELECT id, system, account, event_id, topic, correlation_id, occurred_at, body, attempts
-                    FROM webhook_inbox WHERE system = :system AND account = :account AND event_id IN (:eventIds)""",
-                    Map.of("system", systemAndAccount.get(0), "account", systemAndAccount.get(1), "eventIds", eventIds),
+                    FROM webhook_inbox WHERE (system, account, event_id) IN (:keys)""", Map.of("keys", claimed),
                     (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
                             rs.getString(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
-                            rs.getString(8), rs.getInt(9)))));
+                            rs.getString(8), rs.getInt(9))));
             rows.sort(Comparator.comparingLong(Row::id));
             return rows;
         });
