@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -20,6 +19,7 @@ import org.springframework.stereotype.Component;
 
 import io.omnihub.api.JsonBodies;
 import io.omnihub.api.RejectedInputException;
+import io.omnihub.correlation.CorrelationIds;
 
 /**
  * What the webhook door ({@link WebhookServlet}) does with a request: checks the account and the
@@ -82,7 +82,7 @@ public class WebhookInbox {
         String topic = scheme.topic(headers, payload);
         Instant occurredAt = scheme.occurredAt(headers, payload);
 
-        String correlationId = UUID.randomUUID().toString();
+        String correlationId = CorrelationIds.newId();
         boolean inserted = writer.insert(new InboxWriter.NewRow(system, accountName, eventId, topic, correlationId,
                 occurredAt, clock.instant(), keptHeaders(headers, scheme), new String(body, StandardCharsets.UTF_8)));
         if (!inserted) {

@@ -128,7 +128,7 @@ public class PartnerFileDrop {
         exchange.setProperty(ACCEPTED, false);
         Path path = Path.of(exchange.getMessage().getHeader(FileConstants.FILE_ABSOLUTE_PATH, String.class));
         Arrival arrival = new Arrival(path, path.getParent().getFileName().toString(), Files.size(path));
-        CorrelationIds.use(exchange, UUID.randomUUID().toString());
+        CorrelationIds.use(exchange, CorrelationIds.newId());
 
         PartnerFileProperties.Partner partner = properties.partner(arrival.partner());
         if (partner == null) {
