@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -30,6 +30,7 @@ import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 
 import io.omnihub.support.HubClient;
 import io.omnihub.support.HubIntegrationTest;
+import io.omnihub.support.LoopbackPorts;
 import io.omnihub.xref.IdRegistry;
 
 /**
@@ -60,9 +61,9 @@ class WebhookCrashIT {
     private final Path dataDir = HubIntegrationTest.newDataDir("crash");
     private final String schema = "crash_" + UUID.randomUUID().toString().replace("-", "");
     private final String database = database();
-    private final int httpPort = freePort();
-    private final int kafkaPort = freePort();
-    private final int controllerPort = freePort();
+    private final int httpPort = LoopbackPorts.unused();
+    private final int kafkaPort = LoopbackPorts.unused();
+    private final int controllerPort = LoopbackPorts.unused();
     private Process hub;
 
     @AfterEach
@@ -201,7 +202,10 @@ class WebhookCrashIT {
         builder.environment().put("OMNIHUB_SQUARE_NOTIFICATION_URL", NOTIFICATION_URL);
         Process process = builder.start();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            assertThat(process.isAlive()).as("hub %s exited; see %s", name, dataDir.resolve("hub-" + name + ".log")).isTrue();
+            if (!process.isAlive()) {
+                throw new AssertionError("hub " + name + " exited with " + process.exitValue() + "; the end of its log:\n"
+                        + logTail(dataDir.resolve("hub-" + name + ".log"), 60));
+            }
             try {
                 return client().get("/actuator/health/readiness").statusCode() == 200;
             } catch (IOException notYet) {
@@ -209,6 +213,16 @@ class WebhookCrashIT {
             }
         });
         return process;
+    }
+
+    /** The last lines of a hub's log: CI keeps only the test report, so the reason a hub died must be in it. */
+    private static String logTail(Path log, int lines) {
+        try {
+            List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(log unreadable: " + e + ")";
+        }
     }
 
     private void killHub() throws InterruptedException {
@@ -275,13 +289,5 @@ class WebhookCrashIT {
     private static String sign(String signed) {
         return Base64.getEncoder().encodeToString(
                 HmacSignature.sign(SIGNATURE_KEY, new byte[0], signed.getBytes(StandardCharsets.UTF_8)));
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }

@@ -1,8 +1,5 @@
 package io.omnihub.support;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -31,7 +28,7 @@ public record DefaultRunHub(ConfigurableApplicationContext context, HubClient cl
 
     /** Starts the hub; {@code args} add or override settings (--name=value). */
     public static DefaultRunHub start(String name, String... args) {
-        int port = freePort();
+        int port = LoopbackPorts.unused();
         String hubUrl = "http://127.0.0.1:" + port;
         Path dataDir = HubIntegrationTest.newDataDir(name);
         List<String> command = new ArrayList<>(List.of(
@@ -83,13 +80,5 @@ public record DefaultRunHub(ConfigurableApplicationContext context, HubClient cl
             throw new IllegalStateException("Could not empty the database " + url, e);
         }
         return List.of("--spring.datasource.url=" + url);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
