@@ -14,8 +14,13 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 public record Order(String id, String orderNumber, String channel, String status, Instant placedAt, String pickupLocationId,
         List<Line> lines, SourceRef sourceRef, Instant updatedAt) implements CanonicalRecord {
 
-    /** One order line: a quantity of a SKU. */
+    /** One order line: a quantity of a SKU, of which {@code quantityFulfilled} units are handed over already. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Line(String id, String sku, int quantity) {
+    public record Line(String id, String sku, int quantity, int quantityFulfilled) {
+
+        /** The units still to hand over: what stock must hold for this line. */
+        public int open() {
+            return Math.max(0, quantity - quantityFulfilled);
+        }
     }
 }

@@ -374,8 +374,9 @@ public class StockLedger {
     }
 
     /**
-     * An open order reserves its lines (all or none); a cancelled or completed one frees them; a later
-     * open version with fewer units (some cancelled) frees what it no longer has.
+     * An open order reserves the units of its lines not yet handed over (all or none); a cancelled or
+     * completed one frees them; a later open version with fewer such units (some cancelled or shipped)
+     * frees what it no longer needs.
      */
     private Outcome order(Order order, String eventId, Instant now) {
         String orderId = order.id();
@@ -434,7 +435,7 @@ public class StockLedger {
 
     /**
      * A reserved order's later version: each SKU's reservation comes down to the units the order still
-     * has (none for a line it no longer has), freed at the locations allocated last first. More units
+     * has to hand over (none for a line it no longer has), freed at the locations allocated last first. More units
      * than reserved are not taken: a grown order changes nothing here.
      */
     private Outcome shrink(Order order, List<String> locations, String eventId, Instant now) {
@@ -473,12 +474,12 @@ public class StockLedger {
             return new Outcome("IGNORED", "order " + order.id() + " was placed before; status " + order.status()
                     + ", no fewer units than reserved");
         }
-        return new Outcome("APPLIED", "order " + order.id() + " has fewer units: freed " + freed);
+        return new Outcome("APPLIED", "order " + order.id() + " has fewer units to hand over: freed " + freed);
     }
 
     private static Map<String, Integer> quantities(Order order) {
         Map<String, Integer> quantities = new TreeMap<>();
-        order.lines().forEach(line -> quantities.merge(line.sku(), line.quantity(), Integer::sum));
+        order.lines().forEach(line -> quantities.merge(line.sku(), line.open(), Integer::sum));
         return quantities;
     }
 

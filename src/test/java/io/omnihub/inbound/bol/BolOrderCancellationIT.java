@@ -21,7 +21,8 @@ import io.omnihub.sandbox.bol.BolWire.RetailerOffer;
  * Kafka, the stock core and the database: a cancellation (whole, or some units) is read again at
  * the next poll and frees the reservation, once, however often the poll runs; a shipment completes
  * the order, which frees what it still held and no more; a read again that bol fails keeps the order
- * tracked and held until a later poll reads it, while a new order goes through meanwhile.
+ * tracked and held until a later poll reads it, while a new order goes through meanwhile; a partial
+ * shipment frees the units shipped and holds the rest.
  */
 class BolOrderCancellationIT extends BolOrderPolling {
 
@@ -111,6 +112,40 @@ class BolOrderCancellationIT extends BolOrderPolling {
         assertThat(moves.stream().filter(m -> m > 0).mapToInt(Integer::intValue).sum()).as("units reserved").isEqualTo(3);
         assertThat(moves.stream().filter(m -> m < 0).mapToInt(Integer::intValue).sum()).as("units freed").isEqualTo(-3);
         assertThat(count("SELECT COUNT(*) FROM stock_event WHERE record_id = ?", canonicalId)).isEqualTo(3);
+        assertThat(available("marketplace-bol", sku)).as("no unit freed twice").isEqualTo(bolBefore);
+    }
+
+    @Test
+    void aPartialShipmentFreesTheShippedUnitsAndHoldsTheRest() throws Exception {
+        RetailerOffer offer = offerWithStock(8);
+        String sku = offer.reference();
+        int bolBefore = available("marketplace-bol", sku);
+        String orderId = placeOrder(offer.ean(), 3, null);
+        String itemId = admin.get("/_sandbox/orders/" + orderId).at("/orderItems/0/orderItemId").asText();
+
+        poll();
+        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 3);
+
+        // one unit shipped: the order is in progress with 3 units, 1 handed over; the other 2 stay held
+        bol.state().createShipment(List.of(new BolState.ShipmentLine(itemId, 1)), "it-part-" + orderId, null);
+        JsonNode part = payload(awaitVersion(orderId, 1));
+        assertThat(part.path("status").asText()).isEqualTo("in-progress");
+        assertThat(part.at("/lines/0/quantity").asInt()).isEqualTo(3);
+        assertThat(part.at("/lines/0/quantityFulfilled").asInt()).isEqualTo(1);
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 2 && available("marketplace-bol", sku) == bolBefore - 2);
+        assertThat(tracked(orderId)).as("units still open").isTrue();
+
+        // the rest shipped: completed, nothing held, each unit freed once
+        bol.state().createShipment(List.of(new BolState.ShipmentLine(itemId, null)), "it-rest-" + orderId, null);
+        assertThat(payload(awaitVersion(orderId, 3)).path("status").asText()).isEqualTo("completed");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 0 && available("marketplace-bol", sku) == bolBefore);
+        assertThat(tracked(orderId)).isFalse();
+        awaitPolls(2);
+        assertThat(jdbc.queryForList("""
+                SELECT c.after_qty - c.before_qty FROM stock_change c JOIN stock_event e ON e.event_id = c.event_id
+                WHERE e.record_id = ? AND c.quantity = 'RESERVED' ORDER BY c.id""", Integer.class, canonicalId))
+                .as("3 units reserved, then 1 and 2 freed").containsExactly(3, -1, -2);
         assertThat(available("marketplace-bol", sku)).as("no unit freed twice").isEqualTo(bolBefore);
     }
 
