@@ -5,12 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.jdbc.datasource.init.ResourceDatabasePopulator;
 
 import io.omnihub.inbound.bol.BolOrderPoll.ListedOrder;
 import io.omnihub.sandbox.bol.BolState;
@@ -150,6 +153,37 @@ class BolOrderCancellationIT extends BolOrderPolling {
     }
 
     @Test
+    void anOrderTakenBeforeTrackingBeganIsReadAgainOnceTheUpgradeTracksIt() throws Exception {
+        RetailerOffer offer = offerWithStock(9);
+        String sku = offer.reference();
+        int bolBefore = available("marketplace-bol", sku);
+        String orderId = placeOrder(offer.ean(), 2, null);
+        poll();
+        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 2);
+
+        // as a hub before V11 left it: taken and holding stock, not tracked; bol cancels it meanwhile
+        openOrders.forget(poll.listing(), orderId);
+        admin.post("/_sandbox/orders/" + orderId + "/cancel", "");
+        awaitPolls(2);
+        assertThat(reserved(canonicalId)).as("untracked, the cancellation goes unseen").isEqualTo(2);
+
+        // the upgrade's backfill tracks it, and no order that holds no stock
+        List<String> trackedBefore = trackedOrders();
+        new ResourceDatabasePopulator(new ClassPathResource("db/migration/V12__bol_open_order_backfill.sql"))
+                .execute(jdbc.getDataSource());
+        List<String> added = new ArrayList<>(trackedOrders());
+        added.removeAll(trackedBefore);
+        assertThat(added).contains(orderId).allSatisfy(id -> assertThat(count("""
+                SELECT COUNT(*) FROM stock_reservation r JOIN polled_record p ON p.entity_id = r.order_id
+                WHERE p.record_id = ? AND r.status = 'OPEN'""", id)).as("order %s holds stock", id).isPositive());
+
+        assertThat(payload(awaitVersion(orderId, 2)).path("status").asText()).isEqualTo("cancelled");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == 0 && available("marketplace-bol", sku) == bolBefore);
+        assertThat(tracked(orderId)).as("final, forgotten again").isFalse();
+    }
+
+    @Test
     void aReadAgainThatBolFailsKeepsTheOrderHeldUntilALaterPollReadsIt() throws Exception {
         RetailerOffer offer = offerWithStock(6);
         RetailerOffer other = offerWithStock(7);
@@ -200,6 +234,10 @@ class BolOrderCancellationIT extends BolOrderPolling {
         assertThat(openOrders.toReread(listing, Map.of(), 3).stream().map(ListedOrder::orderId))
                 .containsExactly("9900000004", "9900000001", "9900000002");
         assertThat(openOrders.toReread(listing, Map.of(), 10)).hasSize(4);
+    }
+
+    private List<String> trackedOrders() {
+        return jdbc.queryForList("SELECT order_id FROM bol_open_order WHERE listing = ?", String.class, poll.listing());
     }
 
     private Map<String, Object> awaitVersion(String orderId, int version) {
