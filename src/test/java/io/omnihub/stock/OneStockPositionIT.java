@@ -126,6 +126,36 @@ class OneStockPositionIT {
     }
 
     @Test
+    void aShopifyOrderFulfilledInPartsHoldsOnlyWhatIsStillToShip() throws Exception {
+        Variant item = take(v -> v.onHand().get("DC-NL") >= 5);
+        Map<String, Integer> onHand = openingStock(item);
+        String orderId = JSON.readTree(shopify.post("/_sandbox/orders", """
+                {"lines": [{"sku": "%s", "quantity": 3}], "email": "klant@example.nl"}""".formatted(item.sku())))
+                .get("id").asText();
+        Map<String, Integer> free = new LinkedHashMap<>(onHand);
+        free.merge("DC-NL", -3, Integer::sum);
+        assertEverywhere(item, onHand, free);
+
+        // one parcel with 1 unit leaves the warehouse (orders/updated), and the ERP books it out: on hand
+        // goes down by 1 and the order holds 2, so every channel still sells 3 fewer than before the order
+        shopify.post("/_sandbox/orders/" + orderId + "/fulfil", """
+                {"lines": [{"sku": "%s", "quantity": 1}]}""".formatted(item.sku()));
+        erp.post("/_sandbox/stock-bookings", booking(item, "DC-NL", "SALE", -1));
+        onHand.merge("DC-NL", -1, Integer::sum);
+        assertEverywhere(item, onHand, free);
+        assertThat(jdbc.queryForObject("SELECT quantity FROM stock_reservation WHERE sku = ? AND status = 'OPEN'",
+                Integer.class, item.sku())).isEqualTo(2);
+
+        // the rest: the order is completed and holds nothing, the units are off the books
+        shopify.post("/_sandbox/orders/" + orderId + "/fulfil", "");
+        erp.post("/_sandbox/stock-bookings", booking(item, "DC-NL", "SALE", -2));
+        onHand.merge("DC-NL", -2, Integer::sum);
+        assertEverywhere(item, onHand, free);
+        assertThat(jdbc.queryForList("SELECT status FROM stock_reservation WHERE sku = ?", String.class, item.sku()))
+                .containsExactly("RELEASED");
+    }
+
+    @Test
     void aBolOrderReservesStockAndItsCancellationOnBolGivesItBack() throws Exception {
         Variant item = take(v -> v.onHand().get("DC-NL") >= 5);
         Map<String, Integer> onHand = openingStock(item);

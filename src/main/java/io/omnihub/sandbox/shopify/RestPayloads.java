@@ -63,7 +63,8 @@ final class RestPayloads {
         body.put("currency", currency);
         body.put("email", order.email());
         body.put("financial_status", "paid");
-        body.putNull("fulfillment_status");
+        putFulfillmentStatus(body, order.lineItems().stream().mapToInt(order::fulfilled).sum(),
+                order.lineItems().stream().mapToInt(LineItem::quantity).sum());
         body.putNull("location_id");
         body.put("name", order.name());
         body.putNull("note");
@@ -97,7 +98,9 @@ final class RestPayloads {
             customer.put("admin_graphql_api_id", order.customer().id());
         }
         ArrayNode lines = body.putArray("line_items");
-        order.lineItems().forEach(line -> lines.add(lineItem(line)));
+        order.lineItems().forEach(line -> lines.add(lineItem(order, line)));
+        ArrayNode fulfillments = body.putArray("fulfillments");
+        order.fulfillments().forEach(f -> fulfillments.add(fulfillment(order, f)));
         if (order.pickupLocation() == null) {
             body.set("shipping_address", address());
         }
@@ -105,7 +108,7 @@ final class RestPayloads {
         return body;
     }
 
-    private ObjectNode lineItem(LineItem line) {
+    private ObjectNode lineItem(ShopifyOrder order, LineItem line) {
         ObjectNode item = json.createObjectNode();
         item.put("id", line.legacyResourceId());
         item.put("variant_id", line.variant().legacyResourceId());
@@ -123,8 +126,37 @@ final class RestPayloads {
         item.put("total_discount", amount(BigDecimal.ZERO));
         item.putArray("discount_allocations");
         item.set("tax_lines", taxLines(line.tax(), line.vatRate()));
-        item.putNull("fulfillment_status");
+        item.put("fulfillable_quantity", order.fulfillable(line));
+        putFulfillmentStatus(item, order.fulfilled(line), line.quantity());
         return item;
+    }
+
+    /** null while nothing is fulfilled, then partial, then fulfilled (order and line item alike). */
+    private static void putFulfillmentStatus(ObjectNode node, int fulfilled, int quantity) {
+        if (fulfilled == 0) {
+            node.putNull("fulfillment_status");
+        } else {
+            node.put("fulfillment_status", fulfilled < quantity ? "partial" : "fulfilled");
+        }
+    }
+
+    private ObjectNode fulfillment(ShopifyOrder order, ShopifyOrder.Fulfillment fulfillment) {
+        ObjectNode body = json.createObjectNode();
+        body.put("id", fulfillment.legacyResourceId());
+        body.put("admin_graphql_api_id", fulfillment.id());
+        body.put("order_id", order.legacyResourceId());
+        body.put("status", "success");
+        body.put("created_at", time(fulfillment.createdAt()));
+        body.put("updated_at", time(fulfillment.createdAt()));
+        body.put("location_id", order.stockLocation().legacyResourceId());
+        ArrayNode items = body.putArray("line_items");
+        order.lineItems().stream().filter(line -> fulfillment.quantities().containsKey(line.legacyResourceId())).forEach(line -> {
+            ObjectNode item = items.addObject();
+            item.put("id", line.legacyResourceId());
+            item.put("sku", line.sku());
+            item.put("quantity", fulfillment.quantities().get(line.legacyResourceId()));
+        });
+        return body;
     }
 
     private ObjectNode shippingLine(ShippingLine shipping) {

@@ -228,6 +228,13 @@ public final class ShopifyInventory {
         availableChanged.accept(level.view());
     }
 
+    /** Fulfilled units leave: committed (and so on hand) goes down; available stays the same. */
+    synchronized void ship(InventoryItem item, Location location, int quantity) {
+        Level level = get(item, location);
+        level.stored.merge(COMMITTED, -quantity, Integer::sum);
+        level.updatedAt = now.get();
+    }
+
     /** A cancelled order gives its units back: committed → available. */
     synchronized void release(InventoryItem item, Location location, int quantity) {
         commit(item, location, -quantity);

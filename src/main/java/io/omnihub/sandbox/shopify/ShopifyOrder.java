@@ -3,7 +3,9 @@ package io.omnihub.sandbox.shopify;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 
 import io.omnihub.sandbox.shopify.ShopifyCatalog.Location;
@@ -18,7 +20,7 @@ import io.omnihub.sandbox.shopify.ShopifyCatalog.ProductVariant;
  */
 public record ShopifyOrder(String id, long legacyResourceId, int number, String email, Customer customer,
         Instant createdAt, Instant updatedAt, String currencyCode, Location pickupLocation, Location stockLocation,
-        List<LineItem> lineItems, ShippingLine shippingLine, Instant cancelledAt) {
+        List<LineItem> lineItems, ShippingLine shippingLine, Instant cancelledAt, List<Fulfillment> fulfillments) {
 
     /** The number shown to the customer. */
     public String name() {
@@ -28,7 +30,33 @@ public record ShopifyOrder(String id, long legacyResourceId, int number, String 
     /** The same order, cancelled at {@code at}. */
     ShopifyOrder cancel(Instant at) {
         return new ShopifyOrder(id, legacyResourceId, number, email, customer, createdAt, at, currencyCode, pickupLocation,
-                stockLocation, lineItems, shippingLine, at);
+                stockLocation, lineItems, shippingLine, at, fulfillments);
+    }
+
+    /** The same order with one more fulfillment. */
+    ShopifyOrder fulfil(Fulfillment fulfillment) {
+        List<Fulfillment> all = new ArrayList<>(fulfillments);
+        all.add(fulfillment);
+        return new ShopifyOrder(id, legacyResourceId, number, email, customer, createdAt, fulfillment.createdAt(), currencyCode,
+                pickupLocation, stockLocation, lineItems, shippingLine, cancelledAt, List.copyOf(all));
+    }
+
+    /** Units of the line handed over so far. */
+    public int fulfilled(LineItem line) {
+        return fulfillments.stream().mapToInt(f -> f.quantities().getOrDefault(line.legacyResourceId(), 0)).sum();
+    }
+
+    /** Units of the line still to hand over: none once the order is cancelled. */
+    public int fulfillable(LineItem line) {
+        return cancelledAt != null ? 0 : line.quantity() - fulfilled(line);
+    }
+
+    /**
+     * Units handed to the carrier or collected at one time (a successful fulfillment).
+     *
+     * @param quantities units per line item (its numeric id), in the order's line order
+     */
+    public record Fulfillment(String id, long legacyResourceId, Instant createdAt, Map<Long, Integer> quantities) {
     }
 
     public record LineItem(String id, long legacyResourceId, String sku, String name, String title, String variantTitle,

@@ -99,6 +99,26 @@ public class ShopifySandboxAdminController {
                 .orElseGet(() -> error(HttpStatus.NOT_FOUND, "Unknown order: " + id));
     }
 
+    /**
+     * Fulfils an order (its gid or numeric id), all it has left or {@code {"lines":[{"sku":"TR2-LW-GRN",
+     * "quantity":1}]}}: the units leave committed and orders/updated is sent. 404 for an unknown order,
+     * 400 for a cancelled one or more units than are left.
+     */
+    @PostMapping("/orders/{id}/fulfil")
+    public ResponseEntity<Object> fulfilOrder(@PathVariable String id, @RequestBody(required = false) FulfilRequest request) {
+        try {
+            return state.fulfilOrder(id, request == null ? null : request.lines())
+                    .<ResponseEntity<Object>>map(order -> ResponseEntity.ok(payloads.order(order)))
+                    .orElseGet(() -> error(HttpStatus.NOT_FOUND, "Unknown order: " + id));
+        } catch (ShopifyState.OrderRejected e) {
+            return error(HttpStatus.BAD_REQUEST, e.getMessage());
+        }
+    }
+
+    /** Which units to fulfil; no lines: all that are left. */
+    public record FulfilRequest(List<ShopifyState.OrderRequest.Line> lines) {
+    }
+
     /** The GraphQL cost bucket as it is now. */
     @GetMapping("/throttle-status")
     public CostBucket.ThrottleStatus throttleStatus() {

@@ -42,6 +42,10 @@ public final class ShopifyState {
             }
 
             @Override
+            public void orderUpdated(ShopifyOrder order) {
+            }
+
+            @Override
             public void availableChanged(InventoryLevel level) {
             }
         };
@@ -49,6 +53,9 @@ public final class ShopifyState {
         void orderCreated(ShopifyOrder order);
 
         void orderCancelled(ShopifyOrder order);
+
+        /** Any other change of an order, e.g. a fulfillment (orders/updated). */
+        void orderUpdated(ShopifyOrder order);
 
         void availableChanged(InventoryLevel level);
 
@@ -64,6 +71,11 @@ public final class ShopifyState {
                 @Override
                 public void orderCancelled(ShopifyOrder order) {
                     told.orderCancelled(order);
+                }
+
+                @Override
+                public void orderUpdated(ShopifyOrder order) {
+                    told.orderUpdated(order);
                 }
 
                 @Override
@@ -101,6 +113,7 @@ public final class ShopifyState {
     private static final long LINE_ITEM_IDS = 15_300_000_000_000L;
     private static final long CUSTOMER_IDS = 7_800_000_000_000L;
     private static final long SHIPPING_LINE_IDS = 4_930_000_000_000L;
+    private static final long FULFILLMENT_IDS = 5_610_000_000_000L;
     /** Dutch standard VAT, charged on shipping. */
     private static final int SHIPPING_VAT_RATE = 21;
     /** Keys kept for replay; Shopify keeps them for a limited window too, so the oldest go first. */
@@ -120,6 +133,7 @@ public final class ShopifyState {
     private final Map<String, Customer> customers = new LinkedHashMap<>();
     private final Map<String, Stored> idempotencyKeys = new BoundedMap<>(IDEMPOTENCY_KEYS_KEPT);
     private long lineItems;
+    private long fulfillments;
 
     ShopifyState(ShopifyCatalog catalog, ReferenceRetailer retailer, Clock clock, Events events, String currency,
             BigDecimal shippingPrice, int firstOrderNumber) {
@@ -155,6 +169,7 @@ public final class ShopifyState {
         customers.clear();
         idempotencyKeys.clear();
         lineItems = 0;
+        fulfillments = 0;
     }
 
     public synchronized List<ShopifyOrder> orders() {
@@ -223,8 +238,7 @@ public final class ShopifyState {
      * order; an order cancelled before stays as it is.
      */
     public synchronized Optional<ShopifyOrder> cancelOrder(String id) {
-        Optional<ShopifyOrder> found = orders.stream().filter(o -> o.id().equals(id) || Long.toString(o.legacyResourceId()).equals(id))
-                .findFirst();
+        Optional<ShopifyOrder> found = byAnyId(id);
         if (found.isEmpty() || found.get().cancelledAt() != null) {
             return found;
         }
@@ -234,6 +248,55 @@ public final class ShopifyState {
         cancelled.lineItems().forEach(line ->
                 inventory.release(line.variant().inventoryItem(), cancelled.stockLocation(), line.quantity()));
         return Optional.of(cancelled);
+    }
+
+    /**
+     * Fulfils units of an order as the merchant does when the parcel leaves or the customer collects
+     * it: they leave committed (and so on hand) at the order's stock location, and the shop announces
+     * the order as it is now (orders/updated). {@code lines} by SKU; none: every unit still to fulfil.
+     * Empty for an unknown order; refused for a cancelled order or more units than are left.
+     */
+    public synchronized Optional<ShopifyOrder> fulfilOrder(String id, List<OrderRequest.Line> lines) {
+        Optional<ShopifyOrder> found = byAnyId(id);
+        if (found.isEmpty()) {
+            return found;
+        }
+        ShopifyOrder order = found.get();
+        if (order.cancelledAt() != null) {
+            throw new OrderRejected("Order " + order.name() + " is cancelled", false);
+        }
+        for (OrderRequest.Line asked : lines == null ? List.<OrderRequest.Line>of() : lines) {
+            if (order.lineItems().stream().noneMatch(line -> line.sku().equals(asked.sku()))) {
+                throw new OrderRejected("Order " + order.name() + " has no line for " + asked.sku(), false);
+            }
+        }
+        Map<Long, Integer> quantities = new LinkedHashMap<>();
+        for (LineItem line : order.lineItems()) {
+            int wanted = lines == null || lines.isEmpty() ? order.fulfillable(line)
+                    : lines.stream().filter(l -> line.sku().equals(l.sku())).mapToInt(OrderRequest.Line::quantity).sum();
+            if (wanted > order.fulfillable(line)) {
+                throw new OrderRejected(line.sku() + " has " + order.fulfillable(line) + " units left to fulfil in order "
+                        + order.name() + ", not " + wanted, false);
+            }
+            if (wanted > 0) {
+                quantities.put(line.legacyResourceId(), wanted);
+            }
+        }
+        if (quantities.isEmpty()) {
+            throw new OrderRejected("Nothing left to fulfil in order " + order.name(), false);
+        }
+        long fulfillmentId = FULFILLMENT_IDS + ++fulfillments;
+        ShopifyOrder fulfilled = order.fulfil(new ShopifyOrder.Fulfillment(ShopifyCatalog.gid("Fulfillment", fulfillmentId),
+                fulfillmentId, now(), Map.copyOf(quantities)));
+        orders.set(orders.indexOf(order), fulfilled);
+        order.lineItems().stream().filter(line -> quantities.containsKey(line.legacyResourceId())).forEach(line ->
+                inventory.ship(line.variant().inventoryItem(), order.stockLocation(), quantities.get(line.legacyResourceId())));
+        events.orderUpdated(fulfilled);
+        return Optional.of(fulfilled);
+    }
+
+    private Optional<ShopifyOrder> byAnyId(String id) {
+        return orders.stream().filter(o -> o.id().equals(id) || Long.toString(o.legacyResourceId()).equals(id)).findFirst();
     }
 
     private ShopifyOrder newOrder(String email, Location pickup, Location stockLocation, Map<ProductVariant, Integer> units) {
@@ -255,7 +318,7 @@ public final class ShopifyState {
                         pickup.pickupCode(), BigDecimal.ZERO.setScale(2), SHIPPING_VAT_RATE);
         return new ShopifyOrder(ShopifyCatalog.gid("Order", id), id, firstOrderNumber + sequence - 1, email,
                 email == null ? null : customer(email), at, at, currency, pickup, stockLocation, List.copyOf(lines),
-                shipping, null);
+                shipping, null, List.of());
     }
 
     private Customer customer(String email) {

@@ -69,6 +69,11 @@ final class ShopifyWebhooks implements ShopifyState.Events, AutoCloseable {
     }
 
     @Override
+    public void orderUpdated(ShopifyOrder order) {
+        publish("orders/updated", payloads.order(order));
+    }
+
+    @Override
     public void availableChanged(InventoryLevel level) {
         publish("inventory_levels/update", payloads.inventoryLevel(level));
     }

@@ -179,6 +179,42 @@ class ShopifyWebhooksTest {
     }
 
     @Test
+    void aFulfillmentTakesUnitsOffCommittedAndSendsTheOrderUpdated() throws Exception {
+        ReferenceRetailer.Variant variant = stockedAt("DC-NL", 3);
+        int before = shopify.quantities(variant.sku(), "DC-NL").get("available").asInt();
+        String id = shopify.adminPost("orders", Map.of("lines", List.of(Map.of("sku", variant.sku(), "quantity", 3))))
+                .body().get("id").asText();
+
+        ShopifyClient.Response part = shopify.adminPost("orders/" + id + "/fulfil",
+                Map.of("lines", List.of(Map.of("sku", variant.sku(), "quantity", 1))));
+        assertThat(part.status()).isEqualTo(200);
+        JsonNode after = shopify.quantities(variant.sku(), "DC-NL");
+        assertThat(after.get("available").asInt()).isEqualTo(before - 3);
+        assertThat(after.get("committed").asInt()).isEqualTo(2);
+        assertThat(after.get("on_hand").asInt()).isEqualTo(before - 1);
+        JsonNode updated = topic(awaitWebhooks(3), "orders/updated").get(0).json();
+        assertThat(updated).isEqualTo(part.body());
+        assertThat(updated.get("fulfillment_status").asText()).isEqualTo("partial");
+        assertThat(updated.at("/line_items/0/fulfillable_quantity").asInt()).isEqualTo(2);
+        assertThat(updated.at("/fulfillments/0/status").asText()).isEqualTo("success");
+        assertThat(updated.at("/fulfillments/0/line_items/0/quantity").asInt()).isEqualTo(1);
+
+        // more than is left, a SKU the order does not have, an unknown order: refused, nothing changes
+        assertThat(shopify.adminPost("orders/" + id + "/fulfil", Map.of("lines", List.of(Map.of("sku", variant.sku(), "quantity", 3))))
+                .body().get("error").asText()).contains("2 units left to fulfil");
+        assertThat(shopify.adminPost("orders/" + id + "/fulfil", Map.of("lines", List.of(Map.of("sku", "BOOK-WADDEN", "quantity", 1))))
+                .status()).isEqualTo(400);
+        assertThat(shopify.adminPost("orders/1/fulfil", Map.of()).status()).isEqualTo(404);
+
+        JsonNode done = shopify.adminPost("orders/" + id + "/fulfil", Map.of()).body();
+        assertThat(done.get("fulfillment_status").asText()).isEqualTo("fulfilled");
+        assertThat(done.at("/line_items/0/fulfillable_quantity").asInt()).isZero();
+        assertThat(shopify.quantities(variant.sku(), "DC-NL").get("committed").asInt()).isZero();
+        assertThat(shopify.adminPost("orders/" + id + "/fulfil", Map.of()).body().get("error").asText())
+                .contains("Nothing left to fulfil");
+    }
+
+    @Test
     void aWebhookTheReceiverFailsIsRetriedWithTheSameEventAndBody() {
         answers.add(500);
 
