@@ -11,8 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -249,6 +252,8 @@ public final class OutboundLoadHarness {
         Instant start = Instant.now();
         List<Integer> outboundThreads = new ArrayList<>();
         List<Integer> jvmThreads = new ArrayList<>();
+        Map<String, Long> firstGroups = Map.of();
+        Map<String, Long> maxGroups = Map.of();
         for (int second = 0; second < seconds; second++) {
             Instant tick = start.plusSeconds(second);
             for (int i = 0; i < 20; i++) {
@@ -262,6 +267,13 @@ public final class OutboundLoadHarness {
             outboundThreads.add((int) Thread.getAllStackTraces().keySet().stream()
                     .filter(t -> t.getName().startsWith("omnihub-outbound")).count());
             jvmThreads.add(ManagementFactory.getThreadMXBean().getThreadCount());
+            Map<String, Long> groups = threadGroups();
+            if (second == 0) {
+                firstGroups = groups;
+            }
+            if (jvmThreads.get(second) >= max(jvmThreads)) {
+                maxGroups = groups;
+            }
         }
         Instant stormEnd = Instant.now();
         Calls shopifyCalls = calls(shopifyTarget, start, stormEnd);
@@ -278,6 +290,7 @@ public final class OutboundLoadHarness {
         report.add("| outbound threads (omnihub-outbound-*), sampled each second: min / max | "
                 + min(outboundThreads) + " / " + max(outboundThreads) + " |");
         report.add("| JVM threads (hub, sandboxes, broker), min / max | " + min(jvmThreads) + " / " + max(jvmThreads) + " |");
+        report.add("| thread pools that differ between the first second and the busiest | " + difference(firstGroups, maxGroups) + " |");
         report.add("| Shopify calls during the storm (all THROTTLED) | " + shopifyCalls.all + " (" + shopifyCalls.throttled + ") |");
         report.add("| bol.com changes acknowledged during the storm | " + bolCalls.effective + " |");
         report.add("| Square changes acknowledged during the storm | " + squareCalls.effective + " |");
@@ -407,5 +420,20 @@ public final class OutboundLoadHarness {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
+    }
+
+    /** Live threads per pool: the name with its numbers taken out. */
+    private static Map<String, Long> threadGroups() {
+        return Thread.getAllStackTraces().keySet().stream().collect(Collectors.groupingBy(
+                t -> t.getName().replaceAll("[0-9]+", "N"), TreeMap::new, Collectors.counting()));
+    }
+
+    private static String difference(Map<String, Long> before, Map<String, Long> after) {
+        Set<String> names = new TreeSet<>(before.keySet());
+        names.addAll(after.keySet());
+        String changed = names.stream().filter(n -> !before.getOrDefault(n, 0L).equals(after.getOrDefault(n, 0L)))
+                .map(n -> n + " " + before.getOrDefault(n, 0L) + " → " + after.getOrDefault(n, 0L))
+                .collect(Collectors.joining("; "));
+        return changed.isEmpty() ? "none" : changed;
     }
 }
