@@ -80,93 +80,71 @@ class BolOrderCancellationIT extends BolOrderPolling {
 
     @Test
     void someUnitsCancelledAndTheRestShippedFreeEachUnitOnce() throws Exception {
-        RetailerOffer offer = offerWithStock(5);
-        String sku = offer.reference();
-        int bolBefore = available("marketplace-bol", sku);
-        String orderId = placeOrder(offer.ean(), 3, null);
-        String itemId = admin.get("/_sandbox/orders/" + orderId).at("/orderItems/0/orderItemId").asText();
-
-        poll();
-        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 3);
+        Taken taken = take(offerWithStock(5), 3);
 
         // one unit cancelled: the order stays open with 2, which it still holds
-        admin.post("/_sandbox/orders/" + orderId + "/cancel", """
-                {"items": [{"orderItemId": "%s", "quantity": 1}]}""".formatted(itemId));
-        Map<String, Object> fewer = awaitVersion(orderId, 1);
+        admin.post("/_sandbox/orders/" + taken.orderId() + "/cancel", """
+                {"items": [{"orderItemId": "%s", "quantity": 1}]}""".formatted(taken.itemId()));
+        Map<String, Object> fewer = awaitVersion(taken.orderId(), 1);
         assertThat(payload(fewer).path("status").asText()).isEqualTo("confirmed");
         assertThat(payload(fewer).at("/lines/0/quantity").asInt()).isEqualTo(2);
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 2 && available("marketplace-bol", sku) == bolBefore - 2);
+        await().atMost(POLLED).until(() -> holds(taken, 2));
         assertThat(jdbc.queryForObject("SELECT record_version FROM bol_open_order WHERE listing = ? AND order_id = ?",
-                Integer.class, poll.listing(), orderId))
+                Integer.class, poll.listing(), taken.orderId()))
                 .isEqualTo(1);
 
         // the other two shipped: the order is completed, the two units leave the reservation (and on hand with
         // the warehouse's next booking), the order leaves tracking
-        bol.state().createShipment(List.of(new BolState.ShipmentLine(itemId, null)), "it-" + orderId, null);
-        Map<String, Object> completed = awaitVersion(orderId, 3);
+        bol.state().createShipment(List.of(new BolState.ShipmentLine(taken.itemId(), null)), "it-" + taken.orderId(), null);
+        Map<String, Object> completed = awaitVersion(taken.orderId(), 3);
         assertThat(payload(completed).path("status").asText()).isEqualTo("completed");
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 0 && available("marketplace-bol", sku) == bolBefore);
-        assertThat(tracked(orderId)).isFalse();
+        await().atMost(POLLED).until(() -> holds(taken, 0));
+        assertThat(tracked(taken.orderId())).isFalse();
         awaitPolls(2);
         List<Integer> moves = jdbc.queryForList("""
                 SELECT c.after_qty - c.before_qty FROM stock_change c JOIN stock_event e ON e.event_id = c.event_id
-                WHERE e.record_id = ? AND c.quantity = 'RESERVED' ORDER BY c.id""", Integer.class, canonicalId);
+                WHERE e.record_id = ? AND c.quantity = 'RESERVED' ORDER BY c.id""", Integer.class, taken.canonicalId());
         assertThat(moves.stream().filter(m -> m > 0).mapToInt(Integer::intValue).sum()).as("units reserved").isEqualTo(3);
         assertThat(moves.stream().filter(m -> m < 0).mapToInt(Integer::intValue).sum()).as("units freed").isEqualTo(-3);
-        assertThat(count("SELECT COUNT(*) FROM stock_event WHERE record_id = ?", canonicalId)).isEqualTo(3);
-        assertThat(available("marketplace-bol", sku)).as("no unit freed twice").isEqualTo(bolBefore);
+        assertThat(count("SELECT COUNT(*) FROM stock_event WHERE record_id = ?", taken.canonicalId())).isEqualTo(3);
+        assertThat(available("marketplace-bol", taken.sku())).as("no unit freed twice").isEqualTo(taken.bolBefore());
     }
 
     @Test
     void aPartialShipmentFreesTheShippedUnitsAndHoldsTheRest() throws Exception {
-        RetailerOffer offer = offerWithStock(8);
-        String sku = offer.reference();
-        int bolBefore = available("marketplace-bol", sku);
-        String orderId = placeOrder(offer.ean(), 3, null);
-        String itemId = admin.get("/_sandbox/orders/" + orderId).at("/orderItems/0/orderItemId").asText();
-
-        poll();
-        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 3);
+        Taken taken = take(offerWithStock(8), 3);
 
         // one unit shipped: the order is in progress with 3 units, 1 handed over; the other 2 stay held
-        bol.state().createShipment(List.of(new BolState.ShipmentLine(itemId, 1)), "it-part-" + orderId, null);
-        JsonNode part = payload(awaitVersion(orderId, 1));
+        bol.state().createShipment(List.of(new BolState.ShipmentLine(taken.itemId(), 1)), "it-part-" + taken.orderId(), null);
+        JsonNode part = payload(awaitVersion(taken.orderId(), 1));
         assertThat(part.path("status").asText()).isEqualTo("in-progress");
         assertThat(part.at("/lines/0/quantity").asInt()).isEqualTo(3);
         assertThat(part.at("/lines/0/quantityFulfilled").asInt()).isEqualTo(1);
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 2 && available("marketplace-bol", sku) == bolBefore - 2);
-        assertThat(tracked(orderId)).as("units still open").isTrue();
+        await().atMost(POLLED).until(() -> holds(taken, 2));
+        assertThat(tracked(taken.orderId())).as("units still open").isTrue();
 
         // the rest shipped: completed, nothing held, each unit freed once
-        bol.state().createShipment(List.of(new BolState.ShipmentLine(itemId, null)), "it-rest-" + orderId, null);
-        assertThat(payload(awaitVersion(orderId, 3)).path("status").asText()).isEqualTo("completed");
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 0 && available("marketplace-bol", sku) == bolBefore);
-        assertThat(tracked(orderId)).isFalse();
+        bol.state().createShipment(List.of(new BolState.ShipmentLine(taken.itemId(), null)), "it-rest-" + taken.orderId(), null);
+        assertThat(payload(awaitVersion(taken.orderId(), 3)).path("status").asText()).isEqualTo("completed");
+        await().atMost(POLLED).until(() -> holds(taken, 0));
+        assertThat(tracked(taken.orderId())).isFalse();
         awaitPolls(2);
         assertThat(jdbc.queryForList("""
                 SELECT c.after_qty - c.before_qty FROM stock_change c JOIN stock_event e ON e.event_id = c.event_id
-                WHERE e.record_id = ? AND c.quantity = 'RESERVED' ORDER BY c.id""", Integer.class, canonicalId))
+                WHERE e.record_id = ? AND c.quantity = 'RESERVED' ORDER BY c.id""", Integer.class, taken.canonicalId()))
                 .as("3 units reserved, then 1 and 2 freed").containsExactly(3, -1, -2);
-        assertThat(available("marketplace-bol", sku)).as("no unit freed twice").isEqualTo(bolBefore);
+        assertThat(available("marketplace-bol", taken.sku())).as("no unit freed twice").isEqualTo(taken.bolBefore());
     }
 
     @Test
     void anOrderTakenBeforeTrackingBeganIsReadAgainOnceTheUpgradeTracksIt() throws Exception {
-        RetailerOffer offer = offerWithStock(9);
-        String sku = offer.reference();
-        int bolBefore = available("marketplace-bol", sku);
-        String orderId = placeOrder(offer.ean(), 2, null);
-        poll();
-        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 2);
+        Taken taken = take(offerWithStock(9), 2);
 
         // as a hub before V11 left it: taken and holding stock, not tracked; bol cancels it meanwhile
-        openOrders.forget(poll.listing(), orderId);
-        admin.post("/_sandbox/orders/" + orderId + "/cancel", "");
+        openOrders.forget(poll.listing(), taken.orderId());
+        admin.post("/_sandbox/orders/" + taken.orderId() + "/cancel", "");
         awaitPolls(2);
-        assertThat(reserved(canonicalId)).as("untracked, the cancellation goes unseen").isEqualTo(2);
+        assertThat(reserved(taken.canonicalId())).as("untracked, the cancellation goes unseen").isEqualTo(2);
 
         // the upgrade's backfill tracks it, and no order that holds no stock
         List<String> trackedBefore = trackedOrders();
@@ -174,44 +152,40 @@ class BolOrderCancellationIT extends BolOrderPolling {
                 .execute(jdbc.getDataSource());
         List<String> added = new ArrayList<>(trackedOrders());
         added.removeAll(trackedBefore);
-        assertThat(added).contains(orderId).allSatisfy(id -> assertThat(count("""
+        assertThat(added).contains(taken.orderId()).allSatisfy(id -> assertThat(count("""
                 SELECT COUNT(*) FROM stock_reservation r JOIN polled_record p ON p.entity_id = r.order_id
                 WHERE p.record_id = ? AND r.status = 'OPEN'""", id)).as("order %s holds stock", id).isPositive());
 
-        assertThat(payload(awaitVersion(orderId, 2)).path("status").asText()).isEqualTo("cancelled");
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 0 && available("marketplace-bol", sku) == bolBefore);
-        assertThat(tracked(orderId)).as("final, forgotten again").isFalse();
+        assertThat(payload(awaitVersion(taken.orderId(), 2)).path("status").asText()).isEqualTo("cancelled");
+        await().atMost(POLLED).until(() -> holds(taken, 0));
+        assertThat(tracked(taken.orderId())).as("final, forgotten again").isFalse();
     }
 
     @Test
     void aReadAgainThatBolFailsKeepsTheOrderHeldUntilALaterPollReadsIt() throws Exception {
-        RetailerOffer offer = offerWithStock(6);
         RetailerOffer other = offerWithStock(7);
-        String orderId = placeOrder(offer.ean(), 1, null);
-        poll();
-        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 1);
+        Taken taken = take(offerWithStock(6), 1);
 
         // bol answers every read of this order with a 5xx; the list and other orders go through
-        admin.faultsOn("/retailer/orders/" + orderId, 0, 1000);
-        admin.post("/_sandbox/orders/" + orderId + "/cancel", "");
+        admin.faultsOn("/retailer/orders/" + taken.orderId(), 0, 1000);
+        admin.post("/_sandbox/orders/" + taken.orderId() + "/cancel", "");
         String next = placeOrder(other.ean(), 1, null);
-        await().atMost(POLLED).until(() -> failures(orderId) >= 1);
+        await().atMost(POLLED).until(() -> failures(taken.orderId()) >= 1);
         assertThat(jdbc.queryForObject("SELECT last_error FROM bol_open_order WHERE listing = ? AND order_id = ?", String.class,
-                poll.listing(), orderId))
+                poll.listing(), taken.orderId()))
                 .startsWith("bol.com could not be read").contains("503");
-        assertThat(reserved(canonicalId)).as("still held while bol cannot be read").isEqualTo(1);
-        assertThat(count("SELECT COUNT(*) FROM polled_record WHERE record_id = ?", orderId)).isEqualTo(1);
+        assertThat(reserved(taken.canonicalId())).as("still held while bol cannot be read").isEqualTo(1);
+        assertThat(count("SELECT COUNT(*) FROM polled_record WHERE record_id = ?", taken.orderId())).isEqualTo(1);
         Map<String, Object> nextRecord = awaitRecorded(next);
         assertThat(nextRecord.get("outcome")).isEqualTo("PUBLISHED");
         await().atMost(POLLED).until(() -> reserved((String) nextRecord.get("entity_id")) == 1);
 
         // bol is back: a later poll reads the order again and frees its unit
         admin.faults(0, 0, 0);
-        assertThat(awaitVersion(orderId, 1).get("outcome")).isEqualTo("PUBLISHED");
-        await().atMost(POLLED).until(() -> reserved(canonicalId) == 0);
-        assertThat(tracked(orderId)).isFalse();
-        assertThat(admin.calls("/retailer/orders/" + orderId).stream().map(c -> c.path("status").asInt()))
+        assertThat(awaitVersion(taken.orderId(), 1).get("outcome")).isEqualTo("PUBLISHED");
+        await().atMost(POLLED).until(() -> reserved(taken.canonicalId()) == 0);
+        assertThat(tracked(taken.orderId())).isFalse();
+        assertThat(admin.calls("/retailer/orders/" + taken.orderId()).stream().map(c -> c.path("status").asInt()))
                 .as("the failed attempts, then the read that went through").contains(503).endsWith(200);
     }
 
@@ -234,6 +208,25 @@ class BolOrderCancellationIT extends BolOrderPolling {
         assertThat(openOrders.toReread(listing, Map.of(), 3).stream().map(ListedOrder::orderId))
                 .containsExactly("9900000004", "9900000001", "9900000002");
         assertThat(openOrders.toReread(listing, Map.of(), 10)).hasSize(4);
+    }
+
+    /** An order bol.com took for the offer, as the hub took it: polled, published, its units reserved. */
+    private record Taken(String sku, int bolBefore, String orderId, String itemId, String canonicalId) {
+    }
+
+    private Taken take(RetailerOffer offer, int units) throws Exception {
+        int bolBefore = available("marketplace-bol", offer.reference());
+        String orderId = placeOrder(offer.ean(), units, null);
+        String itemId = admin.get("/_sandbox/orders/" + orderId).at("/orderItems/0/orderItemId").asText();
+        poll();
+        String canonicalId = (String) awaitRecorded(orderId).get("entity_id");
+        await().atMost(POLLED).until(() -> reserved(canonicalId) == units);
+        return new Taken(offer.reference(), bolBefore, orderId, itemId, canonicalId);
+    }
+
+    /** The order holds {@code units} and bol.com may sell that many fewer than before it. */
+    private boolean holds(Taken taken, int units) {
+        return reserved(taken.canonicalId()) == units && available("marketplace-bol", taken.sku()) == taken.bolBefore() - units;
     }
 
     private List<String> trackedOrders() {
