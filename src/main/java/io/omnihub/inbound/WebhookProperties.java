@@ -15,9 +15,6 @@ import org.springframework.util.unit.DataSize;
  * @param topics      per system, platform topic → inbound mapping, e.g. shopify: orders/create → shopify/order.in
  * @param sweepEvery  how often rows left behind (a crash, a failed attempt) are picked up again
  * @param maxAttempts processing attempts before a record is rejected for good
- * @param retention   how long a processed webhook stays in the inbox (history, and duplicates known as
- *                    such); at least a day, since platforms redeliver for hours
- * @param purgeEvery  how often rows past the retention are deleted
  */
 @ConfigurationProperties("omnihub.webhooks")
 public record WebhookProperties(
@@ -25,18 +22,7 @@ public record WebhookProperties(
         @DefaultValue List<Account> accounts,
         @DefaultValue Map<String, Map<String, String>> topics,
         @DefaultValue("5s") Duration sweepEvery,
-        @DefaultValue("10") int maxAttempts,
-        @DefaultValue("30d") Duration retention,
-        @DefaultValue("1h") Duration purgeEvery) {
-
-    private static final Duration SHORTEST_RETENTION = Duration.ofDays(1);
-
-    public WebhookProperties {
-        if (retention.compareTo(SHORTEST_RETENTION) < 0) {
-            throw new IllegalArgumentException("omnihub.webhooks.retention is " + retention + "; it must be at least "
-                    + SHORTEST_RETENTION + ": platforms redeliver for hours, and a redelivery after the retention is stored again");
-        }
-    }
+        @DefaultValue("10") int maxAttempts) {
 
     /**
      * One account of one platform that may call {@code /webhooks/<system>/<account>}.

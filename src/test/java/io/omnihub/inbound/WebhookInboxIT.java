@@ -8,9 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.sql.Timestamp;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -44,9 +42,6 @@ class WebhookInboxIT extends HubIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
-
-    @Autowired
-    WebhookInboxRetention retention;
 
     @BeforeEach
     void knownItems() {
@@ -274,32 +269,6 @@ class WebhookInboxIT extends HubIntegrationTest {
         assertThat(bodyOnly.statusCode()).isEqualTo(401);
         assertThat(urlAndBody.statusCode()).isEqualTo(200);
         awaitStatus("square", eventId, "PUBLISHED");
-    }
-
-    @Test
-    void processedRowsPastTheRetentionAreDeletedAndRowsStillToProcessAreKept() throws Exception {
-        String old = UUID.randomUUID().toString();
-        String recent = UUID.randomUUID().toString();
-        for (String eventId : List.of(old, recent)) {
-            // a topic without a mapping: processed (IGNORED) with no effect beyond the inbox
-            assertThat(shopify(eventId, "products/update", null, "{\"id\": 1}", null, true).statusCode()).isEqualTo(200);
-            awaitStatus("shopify", eventId, "IGNORED");
-        }
-        Timestamp longAgo = Timestamp.from(Instant.now().minus(Duration.ofDays(31)));
-        jdbc.update("UPDATE webhook_inbox SET processed_at = ? WHERE system = 'shopify' AND event_id = ?", longAgo, old);
-        // acknowledged long ago and never processed (a hub that was down): kept however old
-        String waiting = UUID.randomUUID().toString();
-        jdbc.update("""
-                INSERT INTO webhook_inbox (system, account, event_id, topic, correlation_id, received_at, headers, body, status)
-                VALUES ('shopify', 'omnihub-outdoor', ?, 'orders/create', ?, ?, '{}', '{}', 'RECEIVED')""",
-                waiting, UUID.randomUUID().toString(), longAgo);
-        double purgedBefore = meters.counter("omnihub.webhooks.purged").count();
-
-        assertThat(retention.purge()).isPositive();
-
-        assertThat(jdbc.queryForList("SELECT event_id FROM webhook_inbox WHERE event_id IN (?, ?, ?)", String.class,
-                old, recent, waiting)).containsExactlyInAnyOrder(recent, waiting);
-        assertThat(meters.counter("omnihub.webhooks.purged").count()).isGreaterThan(purgedBefore);
     }
 
     private HttpResponse<String> shopify(String eventId, String topic, String triggeredAt, String body, String signature)

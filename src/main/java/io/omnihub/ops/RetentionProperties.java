@@ -1,0 +1,33 @@
+package io.omnihub.ops;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How long the hub keeps its records of what happened (io.omnihub.ops.HistoryRetention).
+ *
+ * @param webhooks      processed webhooks in the inbox (their history, and how long a redelivery is
+ *                      known as a duplicate): at least a day, since platforms redeliver for hours
+ * @param outboundCalls the record of every call made to a target, with the changes it carried
+ * @param every         how often what is past its retention is deleted
+ */
+@ConfigurationProperties("omnihub.retention")
+public record RetentionProperties(
+        @DefaultValue("30d") Duration webhooks,
+        @DefaultValue("30d") Duration outboundCalls,
+        @DefaultValue("1h") Duration every) {
+
+    private static final Duration SHORTEST_WEBHOOKS = Duration.ofDays(1);
+
+    public RetentionProperties {
+        if (webhooks.compareTo(SHORTEST_WEBHOOKS) < 0) {
+            throw new IllegalArgumentException("omnihub.retention.webhooks is " + webhooks + "; it must be at least "
+                    + SHORTEST_WEBHOOKS + ": platforms redeliver for hours, and a redelivery after the retention is stored again");
+        }
+        if (outboundCalls.isNegative() || outboundCalls.isZero()) {
+            throw new IllegalArgumentException("omnihub.retention.outbound-calls is " + outboundCalls + "; it must be above zero");
+        }
+    }
+}
