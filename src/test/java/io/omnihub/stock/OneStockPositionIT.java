@@ -110,16 +110,15 @@ class OneStockPositionIT {
         Variant item = take(v -> v.onHand().get("DC-NL") >= 5);
         Map<String, Integer> onHand = openingStock(item);
 
-        JsonNode order = JSON.readTree(shopify.post("/_sandbox/orders", """
-                {"lines": [{"sku": "%s", "quantity": 3}], "email": "klant@example.nl"}""".formatted(item.sku())));
-        // home delivery: reserved at the warehouse, which Shopify and every channel shipping from it sell 3 fewer of
+        String orderId = homeDelivery(item, 3);
+        // reserved at the warehouse, which Shopify and every channel shipping from it sell 3 fewer of
         Map<String, Integer> free = new LinkedHashMap<>(onHand);
         free.merge("DC-NL", -3, Integer::sum);
         assertEverywhere(item, onHand, free);
         assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stock_reservation WHERE sku = ? AND status = 'OPEN' AND quantity = 3"
                 + " AND location_id = 'DC-NL' AND channel = 'webshop-shopify'", Integer.class, item.sku())).isEqualTo(1);
 
-        shopify.post("/_sandbox/orders/" + order.get("id").asText() + "/cancel", "");
+        shopify.post("/_sandbox/orders/" + orderId + "/cancel", "");
         assertEverywhere(item, onHand, onHand);
         assertThat(jdbc.queryForList("SELECT status FROM stock_reservation WHERE sku = ?", String.class, item.sku()))
                 .containsExactly("RELEASED");
@@ -129,9 +128,7 @@ class OneStockPositionIT {
     void aShopifyOrderFulfilledInPartsHoldsOnlyWhatIsStillToShip() throws Exception {
         Variant item = take(v -> v.onHand().get("DC-NL") >= 5);
         Map<String, Integer> onHand = openingStock(item);
-        String orderId = JSON.readTree(shopify.post("/_sandbox/orders", """
-                {"lines": [{"sku": "%s", "quantity": 3}], "email": "klant@example.nl"}""".formatted(item.sku())))
-                .get("id").asText();
+        String orderId = homeDelivery(item, 3);
         Map<String, Integer> free = new LinkedHashMap<>(onHand);
         free.merge("DC-NL", -3, Integer::sum);
         assertEverywhere(item, onHand, free);
@@ -357,6 +354,13 @@ class OneStockPositionIT {
             }
         }
         return available;
+    }
+
+    /** A web-shop order of {@code units} for home delivery, placed in the Shopify sandbox; answers its id. */
+    private static String homeDelivery(Variant item, int units) throws Exception {
+        return JSON.readTree(shopify.post("/_sandbox/orders", """
+                {"lines": [{"sku": "%s", "quantity": %d}], "email": "klant@example.nl"}""".formatted(item.sku(), units)))
+                .get("id").asText();
     }
 
     private static String booking(Variant item, String location, String type, int quantity) {
