@@ -103,7 +103,8 @@ public final class OutboundLoadHarness {
                 Map.entry("omnihub.sandbox.bol.port", Integer.toString(bolPort)),
                 Map.entry("omnihub.sandbox.bol.rate-limits[0]", "PUT /retailer/offers/*/stock " + bolStock + "/1s"),
                 Map.entry("omnihub.sandbox.bol.rate-limits[1]", "GET /shared/process-status/* " + bolStatus + "/1s"),
-                Map.entry("omnihub.sandbox.bol.rate-limits[2]", "* /retailer/** 20/1s"),
+                Map.entry("omnihub.sandbox.bol.rate-limits[2]", "POST /shared/process-status " + bolStatus + "/1s"),
+                Map.entry("omnihub.sandbox.bol.rate-limits[3]", "* /retailer/** 20/1s"),
                 Map.entry("omnihub.sandbox.square.port", Integer.toString(squarePort)),
                 Map.entry("omnihub.sandbox.square.notification-url", ""),
                 Map.entry("omnihub.outbound.shopify.base-url", "http://127.0.0.1:" + shopifyPort),
@@ -177,6 +178,11 @@ public final class OutboundLoadHarness {
         report.add("| write calls per effective change (incl. retries) | " + ratio(calls.writes, calls.effective) + " |");
         report.add("| changes per acknowledged write call | " + ratio(calls.changesAcked, calls.writesAcked) + " |");
         report.add("| 429 / THROTTLED answers | " + calls.throttled + " (" + percent(calls.throttled, calls.all) + ") |");
+        if (system.equals("bol")) {
+            report.add("| process statuses per bulk read (mean) | " + jdbc.queryForObject("SELECT COALESCE(AVG(changes), 0) "
+                    + "FROM outbound_call WHERE target = ? AND operation = 'process-status' AND started_at >= ? AND started_at <= ?",
+                    Double.class, target.id(), at(start), at(end)) + " |");
+        }
         rates(target, start, end, "").forEach(report::add);
         // on a loaded machine submitting takes long and competes for the CPU: the rate once it is done
         rates(target, submittedAt, end, " after the last submit").forEach(report::add);
@@ -308,7 +314,6 @@ public final class OutboundLoadHarness {
         long writes = 0;
         long writesAcked = 0;
         long changesAcked = 0;
-        long effective = 0;
         long throttled = 0;
         for (Map<String, Object> row : rows) {
             String operation = (String) row.get("operation");
@@ -323,11 +328,12 @@ public final class OutboundLoadHarness {
                 writesAcked += n;
                 changesAcked += c;
             }
-            // a change counts as effective once the target confirmed it (bol: its process status)
-            if (outcome.equals("ACKNOWLEDGED")) {
-                effective += c;
-            }
         }
+        // a change counts as effective once the target confirmed it (bol: its process status, read in bulk,
+        // so a read's changes each have their own outcome)
+        long effective = jdbc.queryForObject("SELECT COUNT(*) FROM outbound_call c JOIN outbound_call_change x ON x.call_id = c.id "
+                + "WHERE c.target = ? AND c.started_at >= ? AND c.started_at <= ? AND COALESCE(x.outcome, c.outcome) = 'ACKNOWLEDGED'",
+                Long.class, target.id(), at(from), at(to));
         return new Calls(all, writes, writesAcked, changesAcked, effective, throttled);
     }
 

@@ -11,6 +11,7 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 import io.omnihub.outbound.spi.Call;
+import io.omnihub.outbound.spi.CallOutcome;
 import io.omnihub.outbound.spi.CallRecorder;
 import io.omnihub.outbound.spi.PendingChange;
 
@@ -55,23 +56,30 @@ public class OutboundCalls implements CallRecorder {
         }, keys);
         long id = keys.getKey().longValue();
         List<PendingChange> changes = call.changes();
-        jdbc.batchUpdate("INSERT INTO outbound_call_change (call_id, sku, location_id, quantity, correlation_id) "
-                + "VALUES (?, ?, ?, ?, ?)", changes, changes.size(), (statement, change) -> {
+        jdbc.batchUpdate("INSERT INTO outbound_call_change (call_id, sku, location_id, quantity, correlation_id, outcome) "
+                + "VALUES (?, ?, ?, ?, ?, ?)", changes, changes.size(), (statement, change) -> {
+                    CallOutcome outcome = call.outcomeOf(change);
                     statement.setLong(1, id);
                     statement.setString(2, change.sku());
                     statement.setString(3, change.locationId());
                     statement.setInt(4, change.quantity());
                     statement.setString(5, change.correlationId());
+                    statement.setString(6, outcome == call.outcome() ? null : outcome.name());
                 });
         metrics.call(call);
         return id;
     }
 
-    /** The calls that carried changes with this correlation id, oldest first, each with the change it carried. */
+    /**
+     * The calls that carried changes with this correlation id, oldest first, each with the change it
+     * carried and how that change ended ({@code change_outcome}: the call's outcome unless one call
+     * ended differently for its changes).
+     */
     public List<Map<String, Object>> byCorrelationId(String correlationId) {
         return jdbc.queryForList("""
                 SELECT c.id, c.target, c.operation, c.request_key, c.attempt, c.http_status, c.outcome, c.detail,
-                       c.target_ref, c.changes, c.started_at, c.duration_ms, x.sku, x.location_id, x.quantity
+                       c.target_ref, c.changes, c.started_at, c.duration_ms, x.sku, x.location_id, x.quantity,
+                       COALESCE(x.outcome, c.outcome) AS change_outcome
                   FROM outbound_call_change x JOIN outbound_call c ON c.id = x.call_id
                  WHERE x.correlation_id = ?
                  ORDER BY c.id""", correlationId);

@@ -97,8 +97,9 @@ public record OutboundProperties(
      * @param stockRate            stock updates per second until bol's own headers say otherwise
      * @param statusRate           process status reads per second until bol's headers say otherwise
      * @param maxInFlight          offers under way at once (sent or awaiting their process status)
-     * @param firstStatusPoll      wait after an accepted update before its process status is first read
-     * @param statusPollEvery      wait between further reads while it is PENDING
+     * @param firstStatusPoll      wait after an accepted update before a read of the statuses is made for it
+     * @param statusPollEvery      how often the statuses still followed are read, up to 1,000 in one call: the
+     *                             longer, the fewer reads per update (at 25 updates/s, 3 s is one read per 75)
      * @param statusTimeout        how long a PENDING status is followed before the update counts as failed and is sent again
      * @param timeout              time allowed for one answer
      */
@@ -113,9 +114,9 @@ public record OutboundProperties(
             @DefaultValue("0.98") @DecimalMin("0.1") @DecimalMax("1.0") double rateUse,
             @DefaultValue("25") @Min(1) int stockRate,
             @DefaultValue("20") @Min(1) int statusRate,
-            @DefaultValue("128") @Min(1) int maxInFlight,
+            @DefaultValue("192") @Min(1) int maxInFlight,
             @DefaultValue("2s") Duration firstStatusPoll,
-            @DefaultValue("1s") Duration statusPollEvery,
+            @DefaultValue("3s") Duration statusPollEvery,
             @DefaultValue("2m") Duration statusTimeout,
             @DefaultValue("10s") Duration timeout) implements TargetSettings {
 

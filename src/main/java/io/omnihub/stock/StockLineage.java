@@ -40,8 +40,8 @@ public class StockLineage {
                 FROM channel_availability WHERE sku = ? ORDER BY channel, location_id""", sku));
         lineage.put("oversells", oversells(sku));
         lineage.put("outboundCalls", jdbc.queryForList("""
-                SELECT c.id, c.target, c.operation, c.http_status, c.outcome, c.detail, c.started_at, c.duration_ms,
-                       x.location_id, x.quantity, x.correlation_id
+                SELECT c.id, c.target, c.operation, c.http_status, c.outcome, COALESCE(x.outcome, c.outcome) AS change_outcome,
+                       c.detail, c.started_at, c.duration_ms, x.location_id, x.quantity, x.correlation_id
                 FROM outbound_call_change x JOIN outbound_call c ON c.id = x.call_id
                 WHERE x.sku = ? ORDER BY c.id DESC LIMIT 100""", sku));
         lineage.put("changes", jdbc.queryForList("""

@@ -66,6 +66,21 @@ abstract class OutboundIntegrationTest extends HubIntegrationTest {
         return counts;
     }
 
+    /**
+     * Changes carried to the target since {@code since}, counted by how each ended (a bulk read of bol.com
+     * process statuses ends differently for its changes: ACKNOWLEDGED, PENDING, REJECTED).
+     */
+    protected Map<String, Long> changeOutcomes(Target target, Instant since) {
+        Map<String, Long> counts = new HashMap<>();
+        jdbc.queryForList("""
+                SELECT COALESCE(x.outcome, c.outcome) AS outcome, COUNT(*) AS n
+                  FROM outbound_call c JOIN outbound_call_change x ON x.call_id = c.id
+                 WHERE c.target = ? AND c.started_at >= ? GROUP BY COALESCE(x.outcome, c.outcome)""",
+                target.id(), DeliveryPositions.utc(since))
+                .forEach(row -> counts.put((String) row.get("outcome"), ((Number) row.get("n")).longValue()));
+        return counts;
+    }
+
     /** Open dead letters of the target from changes whose correlation id starts with {@code prefix} (not the stock core's). */
     protected long openDeadLetters(Target target, String prefix) {
         return jdbc.queryForObject("SELECT COUNT(*) FROM outbound_dead_letter WHERE target = ? AND status = 'OPEN' "

@@ -34,12 +34,14 @@ class OutboundMetricsIT extends OutboundIntegrationTest {
         String metrics = get("/actuator/prometheus").body();
         for (String target : List.of("shopify/omnihub-outdoor", "bol/omnihub-outdoor", "square/outdoor-nl")) {
             assertThat(metrics).as(target)
-                    .containsPattern("omnihub_outbound_calls_total\\{[^}]*outcome=\"ACKNOWLEDGED\"[^}]*target=\"" + target + "\"")
+                    // bol.com takes the update (ACCEPTED) and confirms it in a bulk read of process statuses (READ)
+                    .containsPattern("omnihub_outbound_calls_total\\{[^}]*outcome=\"(ACKNOWLEDGED|ACCEPTED)\"[^}]*target=\"" + target + "\"")
                     .containsPattern("omnihub_outbound_changes_per_call_count\\{[^}]*target=\"" + target + "\"")
                     .containsPattern("omnihub_outbound_governor_wait_seconds_count\\{[^}]*target=\"" + target + "\"")
                     .containsPattern("omnihub_outbound_lag_seconds_count\\{target=\"" + target + "\"")
                     .containsPattern("omnihub_outbound_dead_letters\\{target=\"" + target + "\"");
         }
+        assertThat(metrics).containsPattern("omnihub_outbound_calls_total\\{[^}]*operation=\"process-status\",outcome=\"READ\",target=\"bol/omnihub-outdoor\"");
         assertThat(metrics).containsPattern("omnihub_outbound_throttled_total\\{target=\"square/outdoor-nl\"} [1-9]");
         // bol's two rate rules are governed apart
         assertThat(metrics).containsPattern("omnihub_outbound_governor_wait_seconds_count\\{limit=\"offer-stock\"")

@@ -76,7 +76,8 @@ import org.springframework.test.context.DynamicPropertySource;
         "omnihub.sandbox.bol.rate-limits[2]=PUT /retailer/offers/*/stock 25/1s",
         "omnihub.sandbox.bol.rate-limits[3]=PUT /retailer/offers/*/price 25/1s",
         "omnihub.sandbox.bol.rate-limits[4]=GET /shared/process-status/* 20/1s",
-        "omnihub.sandbox.bol.rate-limits[5]=* /retailer/** 20/1s"})
+        "omnihub.sandbox.bol.rate-limits[5]=POST /shared/process-status 20/1s",
+        "omnihub.sandbox.bol.rate-limits[6]=* /retailer/** 20/1s"})
 public abstract class HubIntegrationTest {
 
     public static final String SHOPIFY_WEBHOOK_SECRET = "it-shopify-client-secret";

@@ -7,10 +7,12 @@ import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
@@ -49,9 +51,14 @@ final class BolRetailerApi {
         }
     }
 
-    /** How a final answer is recorded. */
+    /** How a final answer is recorded: the call's outcome, and each change's where one call ends differently for them. */
     interface Verdict {
         CallOutcome outcome(int status, JsonNode body);
+
+        /** By position id; empty when every change ended as the call did. */
+        default Map<Long, CallOutcome> changeOutcomes(int status, JsonNode body) {
+            return Map.of();
+        }
     }
 
     private final Target target;
@@ -146,11 +153,21 @@ final class BolRetailerApi {
             return Answer.failedTransiently("bol.com refused the access token");
         }
         CallOutcome outcome = verdict.outcome(status, body);
+        Map<Long, CallOutcome> changeOutcomes = verdict.changeOutcomes(status, body);
         Reply detail = new Reply(status, body, 0);
         long id = support.calls().record(call.end(status, outcome,
-                outcome == CallOutcome.REJECTED ? detail.problem() : body.path("status").asText(null),
-                body.path("processStatusId").asText(null)));
+                outcome == CallOutcome.REJECTED ? detail.problem()
+                        : changeOutcomes.isEmpty() ? body.path("status").asText(null) : tally(changeOutcomes),
+                body.path("processStatusId").asText(null), changeOutcomes));
         return Answer.done(new Reply(status, body, id));
+    }
+
+    /** e.g. "ACKNOWLEDGED 48, PENDING 2": how the changes of one call ended. */
+    private static String tally(Map<Long, CallOutcome> changeOutcomes) {
+        Map<CallOutcome, Long> counts = new EnumMap<>(CallOutcome.class);
+        changeOutcomes.values().forEach(outcome -> counts.merge(outcome, 1L, Long::sum));
+        return counts.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                .collect(Collectors.joining(", "));
     }
 
     /**

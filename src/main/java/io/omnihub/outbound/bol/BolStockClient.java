@@ -1,11 +1,8 @@
 package io.omnihub.outbound.bol;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -24,10 +21,10 @@ import io.omnihub.outbound.spi.TargetClient;
 /**
  * Availability to bol.com as offer stock: one {@code PUT /retailer/offers/{offerId}/stock} per offer,
  * which bol accepts (202) with a process status; the change counts as delivered only when that
- * status, followed on {@code GET /shared/process-status/{id}}, says SUCCESS. FAILURE (an unknown
+ * status says SUCCESS ({@link BolProcessStatuses} reads the statuses of many updates in one call). FAILURE (an unknown
  * offer, say) sends the change to the dead-letter inbox with bol's message. A stock update is an
  * absolute amount and one key is in one delivery at a time, so sending it again after a timeout
- * never applies anything twice. Writes and status reads are paced on bol's two rate rules.
+ * never applies anything twice. Writes and status reads are paced on bol's rate rules.
  */
 public final class BolStockClient implements TargetClient {
 
@@ -38,7 +35,7 @@ public final class BolStockClient implements TargetClient {
     private final ClientSupport support;
     private final BolRetailerApi api;
     private final RateGovernor stockWrites;
-    private final RateGovernor statusReads;
+    private final BolProcessStatuses statuses;
 
     public BolStockClient(OutboundProperties.Bol settings, ClientSupport support) {
         if (settings.clientId().isBlank() || settings.clientSecret().isBlank() || settings.tokenUrl().isBlank()) {
@@ -50,7 +47,8 @@ public final class BolStockClient implements TargetClient {
         this.support = support;
         this.api = new BolRetailerApi(settings, target, support);
         this.stockWrites = api.governor("offer-stock", settings.stockRate());
-        this.statusReads = api.governor("process-status", settings.statusRate());
+        this.statuses = new BolProcessStatuses(api, api.governor("process-status", settings.statusRate()), support.scheduler(),
+                settings.firstStatusPoll(), settings.statusPollEvery(), settings.statusTimeout());
     }
 
     @Override
@@ -97,47 +95,24 @@ public final class BolStockClient implements TargetClient {
                     }
                     String processStatusId = reply.body().path("processStatusId").asText();
                     support.learn(target.system(), "process-status", processStatusId, "outbound-call/" + reply.callId());
-                    return follow(change, call, processStatusId, amount, Instant.now(), settings.firstStatusPoll());
+                    return statuses.follow(processStatusId, change)
+                            .thenApply(settled -> outcome(settled, processStatusId, call, amount));
                 })
                 .exceptionally(error -> new DeliveryOutcome.Failed(Attempts.describe(error), DeliveryFailure.attemptsOf(error),
                         call, null))
                 .thenApply(outcome -> Map.of(change.positionId(), outcome));
     }
 
-    /** Reads the process status after {@code wait}, and again while it is PENDING, up to the status timeout. */
-    private CompletableFuture<DeliveryOutcome> follow(PendingChange change, JsonNode call, String processStatusId, int amount,
-            Instant accepted, Duration wait) {
-        return CompletableFuture.supplyAsync(() -> null,
-                        CompletableFuture.delayedExecutor(wait.toMillis(), TimeUnit.MILLISECONDS, support.scheduler()))
-                .thenCompose(ignored -> api.send(statusReads, "process-status", "GET", "/shared/process-status/" + processStatusId,
-                        null, processStatusId, List.of(change), (status, body) -> verdict(status, body)))
-                .thenCompose(reply -> {
-                    String status = reply.body().path("status").asText();
-                    if (reply.status() == 200 && "SUCCESS".equals(status)) {
-                        return CompletableFuture.completedFuture(new DeliveryOutcome.Delivered(amount));
-                    }
-                    if (reply.status() == 200 && "PENDING".equals(status)) {
-                        if (Duration.between(accepted, Instant.now()).compareTo(settings.statusTimeout()) > 0) {
-                            return CompletableFuture.completedFuture(new DeliveryOutcome.Failed("bol.com process status "
-                                    + processStatusId + " still PENDING after " + settings.statusTimeout().toSeconds()
-                                    + " s; a replay sends the update again", 1, call, null));
-                        }
-                        return follow(change, call, processStatusId, amount, accepted, settings.statusPollEvery());
-                    }
-                    String why = reply.status() == 200 ? status + ": " + reply.body().path("errorMessage").asText("") : reply.problem();
-                    return CompletableFuture.completedFuture(new DeliveryOutcome.Failed("bol.com did not apply the stock "
-                            + "update (process status " + processStatusId + " " + why + ")", 1, call, null));
-                });
-    }
-
-    private static CallOutcome verdict(int status, JsonNode body) {
-        if (status != 200) {
-            return CallOutcome.REJECTED;
-        }
-        return switch (body.path("status").asText()) {
-            case "SUCCESS" -> CallOutcome.ACKNOWLEDGED;
-            case "PENDING" -> CallOutcome.PENDING;
-            default -> CallOutcome.REJECTED;
+    /** What bol's final process status means for the change. */
+    private DeliveryOutcome outcome(BolProcessStatuses.Settled settled, String processStatusId, JsonNode call, int amount) {
+        return switch (settled.status()) {
+            case "SUCCESS" -> new DeliveryOutcome.Delivered(amount);
+            case "PENDING" -> new DeliveryOutcome.Failed("bol.com process status " + processStatusId + " still PENDING after "
+                    + settings.statusTimeout().toSeconds() + " s; a replay sends the update again", 1, call, null);
+            case "UNKNOWN" -> new DeliveryOutcome.Failed("bol.com did not report process status " + processStatusId + " within "
+                    + settings.statusTimeout().toSeconds() + " s; a replay sends the update again", 1, call, null);
+            default -> new DeliveryOutcome.Failed("bol.com did not apply the stock update (process status " + processStatusId
+                    + " " + settled.status() + ": " + settled.errorMessage() + ")", 1, call, null);
         };
     }
 

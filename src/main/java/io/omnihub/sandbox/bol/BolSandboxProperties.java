@@ -41,6 +41,7 @@ public record BolSandboxProperties(
                 "PUT /retailer/offers/*/stock 25/1s",
                 "PUT /retailer/offers/*/price 25/1s",
                 "GET /shared/process-status/* 20/1s",
+                "POST /shared/process-status 20/1s",
                 "* /retailer/** 20/1s"}) List<RateLimit> rateLimits,
         @DefaultValue("2s") Duration throttleRetryAfter,
         @DefaultValue("503") int serverErrorStatus) {

@@ -545,6 +545,12 @@ public final class BolState {
         return Optional.ofNullable(processes.get(processStatusId)).map(Process::view);
     }
 
+    /** The statuses of those ids bol knows, in the order asked; unknown ids are left out, as bol leaves out expired ones. */
+    public synchronized List<ProcessStatus> processStatuses(List<String> processStatusIds) {
+        settle();
+        return processStatusIds.stream().map(processes::get).filter(java.util.Objects::nonNull).map(Process::view).toList();
+    }
+
     public synchronized List<ProcessStatus> processStatuses() {
         settle();
         return processes.values().stream().map(Process::view).toList();

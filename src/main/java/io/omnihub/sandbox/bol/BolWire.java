@@ -79,6 +79,10 @@ public final class BolWire {
         }
     }
 
+    /** The answer to a bulk process status read: the statuses bol still holds of those asked for. */
+    public record ProcessStatuses(List<ProcessStatus> processStatuses) {
+    }
+
     // orders
 
     /** One page of orders; no orders at all is written {@code {}}, as bol answers an empty page. */

@@ -18,6 +18,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -213,6 +214,42 @@ class BolSandboxTest {
         assertThat(processed.path("errorMessage").asText()).isEqualTo("Offer with id no-such-offer does not exist.");
         assertProblem(api("GET", "/retailer/offers/no-such-offer", null), 404);
         assertProblem(api("GET", "/shared/process-status/999999", null), 404);
+    }
+
+    @Test
+    void bulkReadAnswersTheKnownStatusesOfUpTo1000IdsAndRefusesBrokenQueries() throws Exception {
+        start(Map.of("processing-delay", "1s"));
+        String stock = "{\"amount\":3,\"managedByRetailer\":true}";
+        String applied = json(api("PUT", "/retailer/offers/" + GREEN_TENT.bolOfferId() + "/stock", stock)).path("processStatusId").asText();
+        String failed = json(api("PUT", "/retailer/offers/no-such-offer/stock", stock)).path("processStatusId").asText();
+
+        String query = "{\"processStatusQueries\":[{\"processStatusId\":\"" + applied + "\"},{\"processStatusId\":\"" + failed
+                + "\"},{\"processStatusId\":\"999999\"}]}";
+        HttpResponse<String> pending = api("POST", "/shared/process-status", query);
+        assertThat(pending.statusCode()).isEqualTo(200);
+        assertThat(pending.headers().firstValue("x-ratelimit-limit")).as("its own rate rule").hasValue("20");
+        assertThat(json(pending).path("processStatuses").findValuesAsText("status")).containsExactly("PENDING", "PENDING");
+
+        clock.advance(Duration.ofSeconds(1));
+        JsonNode statuses = json(api("POST", "/shared/process-status", query)).path("processStatuses");
+        // in the order asked, an id bol does not know (or no longer keeps) left out
+        assertThat(statuses.findValuesAsText("processStatusId")).containsExactly(applied, failed);
+        assertThat(statuses.findValuesAsText("status")).containsExactly("SUCCESS", "FAILURE");
+        assertThat(statuses.get(1).path("errorMessage").asText()).isEqualTo("Offer with id no-such-offer does not exist.");
+        assertThat(statuses.get(0).path("links").get(0).path("href").asText()).endsWith("/shared/process-status/" + applied);
+        // a numeric id is read as the same id
+        assertThat(json(api("POST", "/shared/process-status", "{\"processStatusQueries\":[{\"processStatusId\":" + applied + "}]}"))
+                .path("processStatuses").findValuesAsText("status")).containsExactly("SUCCESS");
+
+        String tooMany = "{\"processStatusQueries\":[" + String.join(",", Collections.nCopies(1001,
+                "{\"processStatusId\":\"1\"}")) + "]}";
+        for (String broken : List.of("{\"processStatusQueries\": ", "[]", "{}", "{\"processStatusQueries\":[]}", tooMany,
+                "{\"processStatusQueries\":[{\"processStatusId\":\"1\"},{\"id\":\"2\"}]}")) {
+            HttpResponse<String> refused = api("POST", "/shared/process-status", broken);
+            assertProblem(refused, 400);
+            assertThat(json(refused).path("violations").get(0).path("name").asText()).as(broken)
+                    .isIn("body", "processStatusQueries", "processStatusQueries[1].processStatusId");
+        }
     }
 
     @Test
