@@ -99,7 +99,7 @@ public record OutboundProperties(
      * @param maxInFlight          offers under way at once (sent or awaiting their process status)
      * @param firstStatusPoll      wait after an accepted update before a read of the statuses is made for it
      * @param statusPollEvery      how often the statuses still followed are read, up to 1,000 in one call: the
-     *                             longer, the fewer reads per update (at 25 updates/s, 3 s is one read per 75)
+     *                             longer, the fewer reads per update (at 25 updates/s, 4 s is one read per 100)
      * @param statusTimeout        how long a PENDING status is followed before the update counts as failed and is sent again
      * @param timeout              time allowed for one answer
      */
@@ -116,7 +116,7 @@ public record OutboundProperties(
             @DefaultValue("20") @Min(1) int statusRate,
             @DefaultValue("192") @Min(1) int maxInFlight,
             @DefaultValue("2s") Duration firstStatusPoll,
-            @DefaultValue("3s") Duration statusPollEvery,
+            @DefaultValue("4s") Duration statusPollEvery,
             @DefaultValue("2m") Duration statusTimeout,
             @DefaultValue("10s") Duration timeout) implements TargetSettings {
 

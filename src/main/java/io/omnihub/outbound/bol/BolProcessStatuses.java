@@ -92,6 +92,10 @@ final class BolProcessStatuses {
             for (Iterator<Followed> it = followed.values().iterator(); it.hasNext() && batch.size() < MAX_PER_READ; ) {
                 batch.add(it.next());
             }
+            if (batch.isEmpty()) {
+                readPlanned = false;
+                return;
+            }
         }
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         ArrayNode queries = body.putArray("processStatusQueries");

@@ -82,7 +82,7 @@ final class CatalogFetchers {
                 throw new ApiError("The quantity name '" + name + "' is invalid. Valid values are: "
                         + String.join(", ", ShopifyInventory.NAMES) + ".", "BAD_REQUEST");
             }
-            return new InventoryQuantity(name, level.quantity(name), level.updatedAt());
+            return new InventoryQuantity(name, level.quantity(name), level.updatedAt(name));
         }).toList();
     }
 

@@ -38,12 +38,20 @@ public final class ShopifyInventory {
             "quality_control", INCOMING, ON_HAND);
     private static final long GROUP_IDS = 31_000_000_000L;
 
-    /** A read-only view of one level at one moment, with every named quantity including on_hand. */
+    /**
+     * A read-only view of one level at one moment, with every named quantity including on_hand.
+     * {@code updatedAt} is the level's last change of any quantity; each quantity has its own, as
+     * Shopify's InventoryQuantity.updatedAt: shipping moves committed and on_hand, not available.
+     */
     public record InventoryLevel(String id, InventoryItem item, Location location, Map<String, Integer> quantities,
-            Instant createdAt, Instant updatedAt) {
+            Instant createdAt, Instant updatedAt, Map<String, Instant> quantitiesUpdatedAt) {
 
         public int quantity(String name) {
             return quantities.getOrDefault(name, 0);
+        }
+
+        public Instant updatedAt(String name) {
+            return quantitiesUpdatedAt.getOrDefault(name, createdAt);
         }
     }
 
@@ -73,6 +81,7 @@ public final class ShopifyInventory {
         final InventoryItem item;
         final Location location;
         final Map<String, Integer> stored = new LinkedHashMap<>();
+        final Map<String, Instant> quantitiesUpdatedAt = new HashMap<>();
         Instant updatedAt = ShopifyCatalog.SEEDED_AT;
 
         Level(InventoryItem item, Location location, int available) {
@@ -80,6 +89,14 @@ public final class ShopifyInventory {
             this.location = location;
             STORED.forEach(name -> stored.put(name, 0));
             stored.put(AVAILABLE, available);
+        }
+
+        /** These quantities changed at {@code at}. */
+        void moved(Instant at, String... names) {
+            updatedAt = at;
+            for (String name : names) {
+                quantitiesUpdatedAt.put(name, at);
+            }
         }
 
         int get(String name) {
@@ -94,7 +111,7 @@ public final class ShopifyInventory {
             Map<String, Integer> all = new LinkedHashMap<>(stored);
             all.put(ON_HAND, onHand());
             return new InventoryLevel(ShopifyCatalog.inventoryLevelId(item, location), item, location,
-                    Collections.unmodifiableMap(all), ShopifyCatalog.SEEDED_AT, updatedAt);
+                    Collections.unmodifiableMap(all), ShopifyCatalog.SEEDED_AT, updatedAt, Map.copyOf(quantitiesUpdatedAt));
         }
     }
 
@@ -181,7 +198,11 @@ public final class ShopifyInventory {
             // on_hand is a sum: setting it moves available; any other name except incoming moves on_hand
             String storedName = ON_HAND.equals(update.name()) ? AVAILABLE : update.name();
             level.stored.merge(storedName, delta, Integer::sum);
-            level.updatedAt = at;
+            if (INCOMING.equals(storedName)) {
+                level.moved(at, INCOMING);
+            } else {
+                level.moved(at, storedName, ON_HAND);
+            }
             changes.add(new InventoryChange(update.name(), delta, level.get(update.name()), update.ledgerDocumentUri(),
                     level.item, level.location));
             String mirrored = ON_HAND.equals(update.name()) ? AVAILABLE : INCOMING.equals(update.name()) ? null : ON_HAND;
@@ -224,7 +245,7 @@ public final class ShopifyInventory {
         Level level = get(item, location);
         level.stored.merge(AVAILABLE, -quantity, Integer::sum);
         level.stored.merge(COMMITTED, quantity, Integer::sum);
-        level.updatedAt = now.get();
+        level.moved(now.get(), AVAILABLE, COMMITTED);
         availableChanged.accept(level.view());
     }
 
@@ -232,7 +253,7 @@ public final class ShopifyInventory {
     synchronized void ship(InventoryItem item, Location location, int quantity) {
         Level level = get(item, location);
         level.stored.merge(COMMITTED, -quantity, Integer::sum);
-        level.updatedAt = now.get();
+        level.moved(now.get(), COMMITTED, ON_HAND);
     }
 
     /** A cancelled order gives its units back: committed → available. */
