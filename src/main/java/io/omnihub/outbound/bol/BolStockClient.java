@@ -21,8 +21,8 @@ import io.omnihub.outbound.spi.TargetClient;
 /**
  * Availability to bol.com as offer stock: one {@code PUT /retailer/offers/{offerId}/stock} per offer,
  * which bol accepts (202) with a process status; the change counts as delivered only when that
- * status says SUCCESS ({@link BolProcessStatuses} reads the statuses of many updates in one call). FAILURE (an unknown
- * offer, say) sends the change to the dead-letter inbox with bol's message. A stock update is an
+ * status says SUCCESS ({@link BolProcessStatuses} reads the statuses of many updates in one call).
+ * FAILURE (an unknown offer, say) sends the change to the dead-letter inbox with bol's message. A stock update is an
  * absolute amount and one key is in one delivery at a time, so sending it again after a timeout
  * never applies anything twice. Writes and status reads are paced on bol's rate rules.
  */
