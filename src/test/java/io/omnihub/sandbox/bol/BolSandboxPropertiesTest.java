@@ -24,9 +24,11 @@ class BolSandboxPropertiesTest {
         assertThat(settings.port()).isEqualTo(18082);
         assertThat(settings.tokenLifetime()).isEqualTo(Duration.ofSeconds(299));
         assertThat(settings.ordersPageSize()).isEqualTo(50);
-        assertThat(settings.rateLimits()).hasSize(6).startsWith(
+        assertThat(settings.rateLimits()).hasSize(7).startsWith(
                 new RateLimit("GET", "/retailer/orders", 7, Duration.ofMinutes(3)),
                 new RateLimit("GET", "/retailer/orders/*", 8, Duration.ofMinutes(1)));
+        // the bulk status read has a rule of its own, before the catch-all under /retailer
+        assertThat(settings.rateLimits()).contains(new RateLimit("POST", "/shared/process-status", 20, Duration.ofSeconds(1)));
     }
 
     @Test
