@@ -96,7 +96,8 @@ public record OutboundProperties(
      *                             window, spread evenly; bol's x-ratelimit-remaining keeps bunched calls within the window
      * @param stockRate            stock updates per second until bol's own headers say otherwise
      * @param statusRate           process status reads per second until bol's headers say otherwise
-     * @param maxInFlight          offers under way at once (sent or awaiting their process status)
+     * @param maxInFlight          offers under way at once (sent or awaiting their process status); 0: as many as
+     *                             bol's stock rule lets go out while one awaits its confirmation, plus 2 s
      * @param firstStatusPoll      wait after an accepted update before a read of the statuses is made for it
      * @param statusPollEvery      how often the statuses still followed are read, up to 1,000 in one call: the
      *                             longer, the fewer reads per update (at 25 updates/s, 4 s is one read per 100)
@@ -114,7 +115,7 @@ public record OutboundProperties(
             @DefaultValue("0.98") @DecimalMin("0.1") @DecimalMax("1.0") double rateUse,
             @DefaultValue("25") @Min(1) int stockRate,
             @DefaultValue("20") @Min(1) int statusRate,
-            @DefaultValue("192") @Min(1) int maxInFlight,
+            @DefaultValue("0") @Min(0) int maxInFlight,
             @DefaultValue("2s") Duration firstStatusPoll,
             @DefaultValue("4s") Duration statusPollEvery,
             @DefaultValue("2m") Duration statusTimeout,

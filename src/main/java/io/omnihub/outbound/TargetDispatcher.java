@@ -46,7 +46,6 @@ final class TargetDispatcher {
     private final ScheduledExecutorService scheduler;
     private final Executor work;
     private final Duration window;
-    private final int maxInFlight;
     private final String owner;
     private final Duration lease;
     private final Set<Long> inFlight = ConcurrentHashMap.newKeySet();
@@ -66,7 +65,6 @@ final class TargetDispatcher {
         this.scheduler = scheduler;
         this.work = work;
         this.window = settings.coalesceWindow();
-        this.maxInFlight = client.maxInFlight();
         this.owner = settings.instanceId();
         this.lease = settings.lease();
     }
@@ -91,7 +89,7 @@ final class TargetDispatcher {
             return;
         }
         try {
-            int free = maxInFlight - batches.get();
+            int free = client.maxInFlight() - batches.get();
             if (free <= 0) {
                 return;
             }

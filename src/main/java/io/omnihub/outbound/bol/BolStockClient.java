@@ -1,5 +1,6 @@
 package io.omnihub.outbound.bol;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -61,9 +62,18 @@ public final class BolStockClient implements TargetClient {
         return 1;
     }
 
+    /**
+     * The configured bound, or by default as many offers as bol's stock rule lets go out while one
+     * awaits its confirmation (first status read, the reads' pace) plus 2 s of updates waiting their
+     * turn: at 25 updates/s about 200, and twice that when bol's headers say 50.
+     */
     @Override
     public int maxInFlight() {
-        return settings.maxInFlight();
+        if (settings.maxInFlight() > 0) {
+            return settings.maxInFlight();
+        }
+        Duration confirmed = settings.firstStatusPoll().plus(settings.statusPollEvery()).plusSeconds(2);
+        return (int) Math.ceil(stockWrites.refillPerSecond() * confirmed.toMillis() / 1000.0);
     }
 
     @Override

@@ -16,7 +16,7 @@ public interface TargetClient {
     /** Most changes one delivery may carry (1 for a target without batch calls). */
     int maxBatch();
 
-    /** Deliveries (batches) under way at once. */
+    /** Deliveries (batches) under way at once; asked before each claim, so it may follow what the target says. */
     int maxInFlight();
 
     /** Whether the target holds a figure per location (Shopify, Square) or one per SKU (bol.com offers). */
