@@ -7,6 +7,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -22,6 +23,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import io.omnihub.sandbox.ReferenceRetailer;
+
 /**
  * Load harness for the webhook inbox of a running hub, loopback only, bounded in count and time:
  * (1) a fixed rate of 200 signed Square webhooks/s for {@code seconds}, latency from the planned
@@ -33,6 +36,11 @@ import javax.crypto.spec.SecretKeySpec;
  * Prints a Markdown table row per phase.
  *
  * (2b) unless the hub's processing is paused: how long until processing has caught up.
+ *
+ * <p>The webhooks are Square count updates of the reference retailer's first 100 SKUs at its three
+ * stores, as the hub's seed links them (the hub runs with its sandboxes), with a new quantity and the
+ * time of sending: processing maps and publishes them, and the stock core, the event store and
+ * outbound delivery to the sandboxes do their work on the same two cores, as in production.
  *
  * <pre>args: hubBaseUrl signatureKey notificationUrl [seconds=20] [connections=8] [rate=200] [running|paused]</pre>
  */
@@ -49,6 +57,10 @@ public final class WebhookLoadHarness {
     private final AtomicInteger duplicatesSent = new AtomicInteger();
     private final AtomicInteger acceptedInLoop = new AtomicInteger();
     private volatile String lastAccepted;
+    private final List<ReferenceRetailer.Variant> variants = ReferenceRetailer.generate(42, 200).variants().subList(0, 100);
+    private final List<String> stores = ReferenceRetailer.generate(42, 200).locations().stream()
+            .map(ReferenceRetailer.Location::squareId).filter(java.util.Objects::nonNull).toList();
+    private final AtomicInteger counts = new AtomicInteger();
 
     private WebhookLoadHarness(String base, String key, String notificationUrl) {
         if (!URI.create(base).getHost().equals("127.0.0.1") && !URI.create(base).getHost().equals("localhost")) {
@@ -143,10 +155,11 @@ public final class WebhookLoadHarness {
         URI history = target.resolve("/api/inbound/webhooks/square/outdoor-nl/" + last);
         while (System.nanoTime() - stoppedAt < 120_000_000_000L) {
             String body = http.send(HttpRequest.newBuilder(history).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            if (!body.matches("(?s).*\"status\"\\s*:\\s*\"(RECEIVED|PROCESSING|RETRY)\".*")) {
+            var status = java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"").matcher(body);
+            if (status.find() && !List.of("RECEIVED", "PROCESSING", "RETRY").contains(status.group(1))) {
                 double waited = (System.nanoTime() - stoppedAt) / 1e9;
-                return "| processing caught up %.1f s after the closed loop stopped: at least %.0f webhooks/s processed | %d | | | | | | | |"
-                        .formatted(waited, acceptedInLoop.get() / (seconds + waited), acceptedInLoop.get());
+                return "| processing caught up %.1f s after the closed loop stopped: at least %.0f webhooks/s processed (last one %s) | %d | | | | | | | |"
+                        .formatted(waited, acceptedInLoop.get() / (seconds + waited), status.group(1), acceptedInLoop.get());
             }
             Thread.sleep(100);
         }
@@ -169,11 +182,14 @@ public final class WebhookLoadHarness {
             eventId = UUID.randomUUID().toString();
         }
         sent.add(eventId);
+        int n = counts.getAndIncrement();
+        String now = Instant.now().toString();
         String body = """
-                {"merchant_id":"MLBENCH","type":"inventory.count.updated","event_id":"%s","created_at":"2026-11-23T10:15:00Z",\
-                "data":{"type":"inventory_counts","id":"%s","object":{"inventory_counts":[{"catalog_object_id":"FGQ5HJXZQJ4NW5RJ3VKQAMLB",\
-                "catalog_object_type":"ITEM_VARIATION","state":"IN_STOCK","location_id":"L8RWN7ZDWRXKX","quantity":"4",\
-                "calculated_at":"2026-11-23T10:14:59Z"}]}}}""".formatted(eventId, eventId);
+                {"merchant_id":"MLBENCH","type":"inventory.count.updated","event_id":"%s","created_at":"%s",\
+                "data":{"type":"inventory_counts","id":"%s","object":{"inventory_counts":[{"catalog_object_id":"%s",\
+                "catalog_object_type":"ITEM_VARIATION","state":"IN_STOCK","location_id":"%s","quantity":"%d",\
+                "calculated_at":"%s"}]}}}""".formatted(eventId, now, eventId, variants.get(n % variants.size()).squareVariationId(),
+                stores.get(n / variants.size() % stores.size()), n % 37, now);
         return HttpRequest.newBuilder(target).timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/json")
                 .header("x-square-hmacsha256-signature", sign(signed ? notificationUrl + body : body))

@@ -187,9 +187,10 @@ public class WebhookProcessing {
         Timestamp before = Timestamp.from(now.minus(properties.sweepEvery()));
         return jdbc.query("""
                 SELECT system, account, event_id FROM webhook_inbox
-                WHERE (status = 'RECEIVED' AND received_at < ?)
-                   OR (status = 'RETRY' AND processed_at < ?)
-                   OR (status = 'PROCESSING' AND processed_at < ?)
+                WHERE status IN ('RECEIVED', 'RETRY', 'PROCESSING') -- lets H2 use the status index for the ORs below
+                  AND ((status = 'RECEIVED' AND received_at < ?)
+                    OR (status = 'RETRY' AND processed_at < ?)
+                    OR (status = 'PROCESSING' AND processed_at < ?))
                 ORDER BY id LIMIT 500""",
                 (rs, n) -> new WebhookInbox.Key(rs.getString(1), rs.getString(2), rs.getString(3)),
                 before, before, Timestamp.from(now.minus(LEASE)));

@@ -40,7 +40,7 @@ public class HistoryRetention {
 
     private static final Rule WEBHOOKS = new Rule("webhook_inbox", """
             SELECT id FROM webhook_inbox
-            WHERE status IN ('PUBLISHED', 'REJECTED', 'IGNORED', 'STALE') AND processed_at < :before
+            WHERE processed_at < :before AND status NOT IN ('RECEIVED', 'PROCESSING', 'RETRY') -- finished rows, by the age index
             ORDER BY id LIMIT :limit""", List.of("DELETE FROM webhook_inbox WHERE id IN (:ids)"));
 
     private static final Rule OUTBOUND_CALLS = new Rule("outbound_call", """
