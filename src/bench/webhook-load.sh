@@ -6,6 +6,8 @@
 # afterwards. Prints a Markdown table. Further arguments go to the hub, e.g. to pause processing and
 # measure the acknowledgement path alone:
 #   --camel.main.routes-exclude-pattern=file:routes/webhook-inbox-process.camel.yaml,file:routes/webhook-inbox-sweep.camel.yaml
+# or the inbox with its processing but without the consumers behind it (stock core, event store, outbound):
+#   --camel.main.routes-exclude-pattern=file:routes/stock-core.camel.yaml,file:routes/ingest-store.camel.yaml,file:routes/outbound-shopify.camel.yaml,file:routes/outbound-bol.camel.yaml,file:routes/outbound-square.camel.yaml
 #   usage: src/bench/webhook-load.sh [seconds=20] [connections=8] [hub arguments...]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
