@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Webhook inbox load: starts the packaged hub on loopback (H2, or PostgreSQL when SPRING_DATASOURCE_URL
 # is set) with its sandboxes and seed, so the webhooks name SKUs the hub knows and processing maps and
-# publishes them into the stock core and outbound delivery, as in production; then runs io.omnihub.bench.WebhookLoadHarness against it: 200 signed webhooks/s, then as
-# fast as 8 connections go, then the baseline (wrong signature). Bounded in time; the hub is stopped
+# publishes them into the stock core and outbound delivery, as in production; then runs
+# io.omnihub.bench.WebhookLoadHarness against it: 200 signed webhooks/s, then as fast as 8 connections go, then the baseline (wrong signature). Bounded in time; the hub is stopped
 # afterwards. Prints a Markdown table. Further arguments go to the hub, e.g. to pause processing and
 # measure the acknowledgement path alone:
 #   --camel.main.routes-exclude-pattern=file:routes/webhook-inbox-process.camel.yaml,file:routes/webhook-inbox-sweep.camel.yaml
