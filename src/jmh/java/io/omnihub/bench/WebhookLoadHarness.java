@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -19,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -57,9 +59,11 @@ public final class WebhookLoadHarness {
     private final AtomicInteger duplicatesSent = new AtomicInteger();
     private final AtomicInteger acceptedInLoop = new AtomicInteger();
     private volatile String lastAccepted;
-    private final List<ReferenceRetailer.Variant> variants = ReferenceRetailer.generate(42, 200).variants().subList(0, 100);
-    private final List<String> stores = ReferenceRetailer.generate(42, 200).locations().stream()
-            .map(ReferenceRetailer.Location::squareId).filter(java.util.Objects::nonNull).toList();
+    /** The retailer the hub's sandboxes seed by default (seed 42, 200 products). */
+    private static final ReferenceRetailer RETAILER = ReferenceRetailer.generate(42, 200);
+    private final List<ReferenceRetailer.Variant> variants = RETAILER.variants().subList(0, 100);
+    private final List<String> stores = RETAILER.locations().stream()
+            .map(ReferenceRetailer.Location::squareId).filter(Objects::nonNull).toList();
     private final AtomicInteger counts = new AtomicInteger();
 
     private WebhookLoadHarness(String base, String key, String notificationUrl) {
@@ -155,7 +159,7 @@ public final class WebhookLoadHarness {
         URI history = target.resolve("/api/inbound/webhooks/square/outdoor-nl/" + last);
         while (System.nanoTime() - stoppedAt < 120_000_000_000L) {
             String body = http.send(HttpRequest.newBuilder(history).GET().build(), HttpResponse.BodyHandlers.ofString()).body();
-            var status = java.util.regex.Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"").matcher(body);
+            var status = Pattern.compile("\"status\"\\s*:\\s*\"([A-Z]+)\"").matcher(body);
             if (status.find() && !List.of("RECEIVED", "PROCESSING", "RETRY").contains(status.group(1))) {
                 double waited = (System.nanoTime() - stoppedAt) / 1e9;
                 return "| processing caught up %.1f s after the closed loop stopped: at least %.0f webhooks/s processed (last one %s) | %d | | | | | | | |"
@@ -203,7 +207,7 @@ public final class WebhookLoadHarness {
             duplicatesAnswered.incrementAndGet();
         } else if (expected == 200) {
             acceptedInLoop.incrementAndGet();
-            var eventId = java.util.regex.Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+            var eventId = Pattern.compile("\"eventId\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
             if (eventId.find()) {
                 lastAccepted = eventId.group(1);
             }

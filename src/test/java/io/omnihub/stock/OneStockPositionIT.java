@@ -357,9 +357,7 @@ class OneStockPositionIT {
                   AND acked_quantity = wanted_quantity""", rs -> {
             settled.put(rs.getString(1), rs.getInt(2));
         }, item.sku());
-        Map<String, Integer> ordered = new LinkedHashMap<>();
-        SHOPIFY_LOCATIONS.stream().filter(settled::containsKey).forEach(l -> ordered.put(l, settled.get(l)));
-        return ordered;
+        return settled;
     }
 
     private static Map<String, Integer> shopifyAvailable(Variant item) {
