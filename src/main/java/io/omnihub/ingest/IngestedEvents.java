@@ -4,7 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.OffsetDateTime;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.apache.camel.Exchange;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,6 +23,8 @@ import io.omnihub.event.EventBatches;
 /**
  * Stores every canonical event once (unique on the event id; a redelivered one changes nothing),
  * with the correlation id it carried from the door: a batch of consumed events in one JDBC batch.
+ * Counted in {@code omnihub.ingest.events} by entity; each event is logged at DEBUG only, as one
+ * INFO line per event flooded the log at the rates the hub carries (lineage answers per record).
  */
 @Component("ingestedEvents")
 public class IngestedEvents {
@@ -31,22 +37,33 @@ public class IngestedEvents {
 
     private final JdbcTemplate jdbc;
     private final EventBatches eventBatches;
+    private final MeterRegistry meters;
 
-    public IngestedEvents(JdbcTemplate jdbc, EventBatches eventBatches) {
+    public IngestedEvents(JdbcTemplate jdbc, EventBatches eventBatches, MeterRegistry meters) {
         this.jdbc = jdbc;
         this.eventBatches = eventBatches;
+        this.meters = meters;
     }
 
     /** Stores the batch's events (the body: the events source's opened exchanges). */
     public void store(Exchange batch) {
         @SuppressWarnings("unchecked")
         List<Exchange> events = batch.getMessage().getBody(List.class);
+        Map<String, Integer> byEntity = new TreeMap<>();
         for (List<Exchange> stored : eventBatches.apply(events, event -> event, this::insert)) {
             for (Exchange event : stored) {
-                MDC.put(CorrelationIds.PROPERTY, CorrelationIds.of(event));
-                log.info("Stored {} event {}", event.getProperty(CloudEvents.ENTITY), event.getProperty(CloudEvents.EVENT_ID));
+                String entity = event.getProperty(CloudEvents.ENTITY, String.class);
+                byEntity.merge(entity, 1, Integer::sum);
+                if (log.isDebugEnabled()) {
+                    MDC.put(CorrelationIds.PROPERTY, CorrelationIds.of(event));
+                    log.debug("Stored {} event {}", entity, event.getProperty(CloudEvents.EVENT_ID));
+                    MDC.remove(CorrelationIds.PROPERTY);
+                }
             }
         }
+        byEntity.forEach((entity, count) -> Counter.builder("omnihub.ingest.events")
+                .description("Canonical events the event store consumed (stored, or already there when redelivered)")
+                .tag("entity", entity).register(meters).increment(count));
     }
 
     private List<Exchange> insert(List<Exchange> events) {

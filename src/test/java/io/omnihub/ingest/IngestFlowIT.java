@@ -16,6 +16,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -42,6 +44,9 @@ class IngestFlowIT extends HubIntegrationTest {
         String sku = "loc-" + UUID.randomUUID();
         String correlationId = "it-" + UUID.randomUUID();
         String body = CanonicalRecords.location(sku, "Noorderlicht Outdoor Utrecht — café & tentenhal ⛺");
+        // the event store logs each event at DEBUG only
+        LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+        logging.setLogLevel(IngestedEvents.class.getName(), LogLevel.DEBUG);
 
         HttpResponse<String> response = post("/api/ingest/location", "application/json", body,
                 "X-Correlation-Id", correlationId);
@@ -77,8 +82,10 @@ class IngestFlowIT extends HubIntegrationTest {
                 .allMatch(key -> key.startsWith("ce_") || key.equals("content-type"));
 
         // the same id is in the log context of both routes
-        assertThat(output.getOut()).containsPattern("\\[" + correlationId + "] .*ingest-http .*Published location event " + eventId)
-                .containsPattern("\\[" + correlationId + "] .*IngestedEvents .*Stored location event " + eventId);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(output.getOut())
+                .containsPattern("\\[" + correlationId + "] .*ingest-http .*Published location event " + eventId)
+                .containsPattern("\\[" + correlationId + "] .*IngestedEvents .*Stored location event " + eventId));
+        logging.setLogLevel(IngestedEvents.class.getName(), null);
     }
 
     @Test
