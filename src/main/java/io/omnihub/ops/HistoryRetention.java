@@ -26,6 +26,10 @@ import org.springframework.transaction.support.TransactionTemplate;
  *   <li>{@code outbound_call} with its {@code outbound_call_change} rows: calls started longer than
  *       {@code omnihub.retention.outbound-calls} ago. They are records only; what each target holds
  *       lives in {@code outbound_position}.</li>
+ *   <li>The event history, older than {@code omnihub.retention.events}: {@code ingested_event} (the
+ *       event store), {@code stock_event} (what the stock core did with each event id) and
+ *       {@code stock_change} (the quantities it changed). The stock position itself, open
+ *       reservations and oversells to resolve are state, not history, and stay.</li>
  * </ul>
  */
 @Component("historyRetention")
@@ -34,7 +38,7 @@ public class HistoryRetention {
     private static final Logger log = LoggerFactory.getLogger(HistoryRetention.class);
     private static final int CHUNK = 1_000;
 
-    /** A table's rows past the retention: a query for up to {@code :limit} of their ids (oldest first), and what deletes them. */
+    /** A table's rows past the retention: a query for up to {@code :limit} of their keys (oldest first), and what deletes them. */
     private record Rule(String table, String expired, List<String> deletes) {
     }
 
@@ -46,6 +50,18 @@ public class HistoryRetention {
     private static final Rule OUTBOUND_CALLS = new Rule("outbound_call", """
             SELECT id FROM outbound_call WHERE started_at < :before ORDER BY id LIMIT :limit""",
             List.of("DELETE FROM outbound_call_change WHERE call_id IN (:ids)", "DELETE FROM outbound_call WHERE id IN (:ids)"));
+
+    private static final Rule INGESTED_EVENTS = new Rule("ingested_event",
+            "SELECT id FROM ingested_event WHERE stored_at < :before ORDER BY stored_at LIMIT :limit",
+            List.of("DELETE FROM ingested_event WHERE id IN (:ids)"));
+
+    private static final Rule STOCK_EVENTS = new Rule("stock_event",
+            "SELECT event_id FROM stock_event WHERE applied_at < :before ORDER BY applied_at LIMIT :limit",
+            List.of("DELETE FROM stock_event WHERE event_id IN (:ids)"));
+
+    private static final Rule STOCK_CHANGES = new Rule("stock_change",
+            "SELECT id FROM stock_change WHERE changed_at < :before ORDER BY changed_at LIMIT :limit",
+            List.of("DELETE FROM stock_change WHERE id IN (:ids)"));
 
     private final NamedParameterJdbcTemplate jdbc;
     private final TransactionTemplate transactions;
@@ -64,7 +80,10 @@ public class HistoryRetention {
     /** Deletes what is past its retention in every table; answers the rows deleted per table. */
     public Map<String, Integer> purge() {
         return Map.of(WEBHOOKS.table(), purge(WEBHOOKS, properties.webhooks()),
-                OUTBOUND_CALLS.table(), purge(OUTBOUND_CALLS, properties.outboundCalls()));
+                OUTBOUND_CALLS.table(), purge(OUTBOUND_CALLS, properties.outboundCalls()),
+                INGESTED_EVENTS.table(), purge(INGESTED_EVENTS, properties.events()),
+                STOCK_EVENTS.table(), purge(STOCK_EVENTS, properties.events()),
+                STOCK_CHANGES.table(), purge(STOCK_CHANGES, properties.events()));
     }
 
     private int purge(Rule rule, Duration retention) {
@@ -73,7 +92,7 @@ public class HistoryRetention {
         int deleted;
         do {
             deleted = transactions.execute(status -> {
-                List<Long> ids = jdbc.queryForList(rule.expired(), Map.of("before", before, "limit", CHUNK), Long.class);
+                List<Object> ids = jdbc.queryForList(rule.expired(), Map.of("before", before, "limit", CHUNK), Object.class);
                 if (!ids.isEmpty()) {
                     rule.deletes().forEach(delete -> jdbc.update(delete, Map.of("ids", ids)));
                 }

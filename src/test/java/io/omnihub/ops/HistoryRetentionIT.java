@@ -61,6 +61,45 @@ class HistoryRetentionIT extends HubIntegrationTest {
         assertThat(purged("outbound_call")).isGreaterThanOrEqualTo(before + 1);
     }
 
+    @Test
+    void theEventHistoryPastTheRetentionGoesAndTheStockPositionStays() {
+        String old = event(LONG_AGO);
+        String recent = event(RECENT);
+        int positions = jdbc.queryForObject("SELECT COUNT(*) FROM stock_position", Integer.class);
+
+        var purged = retention.purge();
+
+        assertThat(purged.get("ingested_event")).isGreaterThanOrEqualTo(1);
+        assertThat(purged.get("stock_event")).isGreaterThanOrEqualTo(1);
+        assertThat(purged.get("stock_change")).isGreaterThanOrEqualTo(1);
+        assertThat(jdbc.queryForList("SELECT event_id FROM ingested_event WHERE event_id IN (?, ?)", String.class, old, recent))
+                .containsExactly(recent);
+        assertThat(jdbc.queryForList("SELECT event_id FROM stock_event WHERE event_id IN (?, ?)", String.class, old, recent))
+                .containsExactly(recent);
+        assertThat(jdbc.queryForList("SELECT event_id FROM stock_change WHERE event_id IN (?, ?)", String.class, old, recent))
+                .containsExactly(recent);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM stock_position", Integer.class))
+                .as("state is not history").isEqualTo(positions);
+        assertThat(purged("stock_event")).isGreaterThanOrEqualTo(1);
+    }
+
+    /** One event's history at {@code at}: stored, applied by the stock core, and the change it made. */
+    private String event(Timestamp at) {
+        String eventId = UUID.randomUUID().toString();
+        String sku = "RETENTION-" + eventId;
+        jdbc.update("""
+                INSERT INTO ingested_event (event_id, entity, entity_id, event_type, source, correlation_id, event_time, stored_at, payload)
+                VALUES (?, 'inventory-level', ?, 'io.omnihub.inventory-level.v1', '/omnihub/it', ?, ?, ?, '{}')""",
+                eventId, sku + "@UTR-01", eventId, at, at);
+        jdbc.update("""
+                INSERT INTO stock_event (event_id, entity, record_id, correlation_id, outcome, applied_at)
+                VALUES (?, 'inventory-level', ?, ?, 'APPLIED', ?)""", eventId, sku + "@UTR-01", eventId, at);
+        jdbc.update("""
+                INSERT INTO stock_change (sku, location_id, quantity, before_qty, after_qty, event_id, changed_at)
+                VALUES (?, 'UTR-01', 'ON_HAND', NULL, 4, ?, ?)""", sku, eventId, at);
+        return eventId;
+    }
+
     /** An inbox row in {@code status}, under a topic no mapping takes (the sweep leaves it at most IGNORED). */
     private String webhook(String status, Timestamp receivedAt, Timestamp processedAt) {
         String eventId = "retention-" + UUID.randomUUID();
