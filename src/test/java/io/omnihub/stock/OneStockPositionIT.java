@@ -66,18 +66,9 @@ class OneStockPositionIT {
     @BeforeAll
     static void startHub() {
         hub = DefaultRunHub.start("one-stock", "--omnihub.erp.poll-period=200ms",
-                // bol.com's order reads are limited per minutes (7 lists per 3 min): here the poller and the
-                // sandbox allow more, so a bol.com order and its cancellation are polled within a second
+                // a bol.com order and its cancellation are polled within a second
                 "--omnihub.bol.orders.poll-period=500ms",
-                "--omnihub.bol.orders.list-limit=120", "--omnihub.bol.orders.list-window=1m",
-                "--omnihub.bol.orders.order-limit=120", "--omnihub.bol.orders.order-window=1m",
-                "--omnihub.sandbox.bol.rate-limits[0]=GET /retailer/orders 120/1m",
-                "--omnihub.sandbox.bol.rate-limits[1]=GET /retailer/orders/* 120/1m",
-                "--omnihub.sandbox.bol.rate-limits[2]=PUT /retailer/offers/*/stock 25/1s",
-                "--omnihub.sandbox.bol.rate-limits[3]=PUT /retailer/offers/*/price 25/1s",
-                "--omnihub.sandbox.bol.rate-limits[4]=GET /shared/process-status/* 20/1s",
-                "--omnihub.sandbox.bol.rate-limits[5]=POST /shared/process-status 20/1s",
-                "--omnihub.sandbox.bol.rate-limits[6]=* /retailer/** 20/1s");
+                "--spring.profiles.active=" + HubIntegrationTest.FREQUENT_BOL_ORDER_READS);
         jdbc = hub.bean(JdbcTemplate.class);
         retailer = hub.bean(ReferenceRetailer.class);
         shopify = new SandboxAdmin(hub.bean(ShopifySandbox.class).baseUrl());

@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -63,22 +64,14 @@ import org.springframework.test.context.DynamicPropertySource;
         // the ERP pollers pick up what a test writes into the staging tables within a fraction of a second
         "omnihub.erp.poll-period=200ms",
         // the bol.com order poller stays stopped unless a test starts its route (BolOrdersPollIT), then
-        // polls often; bol's order reads are limited per minutes (7 lists per 3 min), which the sandbox
-        // and the hub here allow more of, so a test's polls are not paced half a minute apart
+        // polls often (and within bol's limits as the profile below sets them)
         "omnihub.bol.orders.auto-start=false",
-        "omnihub.bol.orders.poll-period=300ms",
-        "omnihub.bol.orders.list-limit=120",
-        "omnihub.bol.orders.list-window=1m",
-        "omnihub.bol.orders.order-limit=120",
-        "omnihub.bol.orders.order-window=1m",
-        "omnihub.sandbox.bol.rate-limits[0]=GET /retailer/orders 120/1m",
-        "omnihub.sandbox.bol.rate-limits[1]=GET /retailer/orders/* 120/1m",
-        "omnihub.sandbox.bol.rate-limits[2]=PUT /retailer/offers/*/stock 25/1s",
-        "omnihub.sandbox.bol.rate-limits[3]=PUT /retailer/offers/*/price 25/1s",
-        "omnihub.sandbox.bol.rate-limits[4]=GET /shared/process-status/* 20/1s",
-        "omnihub.sandbox.bol.rate-limits[5]=POST /shared/process-status 20/1s",
-        "omnihub.sandbox.bol.rate-limits[6]=* /retailer/** 20/1s"})
+        "omnihub.bol.orders.poll-period=300ms"})
+@ActiveProfiles(HubIntegrationTest.FREQUENT_BOL_ORDER_READS)
 public abstract class HubIntegrationTest {
+
+    /** Profile (src/test/resources): bol.com order reads allowed often, in the hub and in its sandbox. */
+    public static final String FREQUENT_BOL_ORDER_READS = "frequent-bol-order-reads";
 
     public static final String SHOPIFY_WEBHOOK_SECRET = "it-shopify-client-secret";
     public static final String SQUARE_SIGNATURE_KEY = "it-square-signature-key";
