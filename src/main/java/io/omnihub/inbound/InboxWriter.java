@@ -34,17 +34,23 @@ public class InboxWriter implements SmartLifecycle {
     private static final int MAX_GROUP = 256;
     private static final Duration MAX_WAIT = Duration.ofSeconds(10);
     private static final String INSERT = """
-            INSERT INTO webhook_inbox (system, account, event_id, topic, correlation_id, occurred_at, received_at, headers, body, status)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'RECEIVED')
+            INSERT INTO webhook_inbox (system, account, event_id, topic, correlation_id, occurred_at, received_at, headers, body,
+                status, attempts, processed_at)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
 
-    /** One verified webhook to store. */
+    /**
+     * One verified webhook to store; {@code claimed} stores it as PROCESSING (attempt 1, leased from
+     * its arrival) for processing that is handed the row itself, else as RECEIVED for the sweep.
+     */
     public record NewRow(String system, String account, String eventId, String topic, String correlationId,
-            Instant occurredAt, Instant receivedAt, String headers, String body) {
+            Instant occurredAt, Instant receivedAt, String headers, String body, boolean claimed) {
 
         private Object[] parameters() {
+            Timestamp received = Timestamp.from(receivedAt);
             return new Object[] {system, account, eventId, topic, correlationId,
-                    occurredAt == null ? null : Timestamp.from(occurredAt), Timestamp.from(receivedAt), headers, body};
+                    occurredAt == null ? null : Timestamp.from(occurredAt), received, headers, body,
+                    claimed ? "PROCESSING" : "RECEIVED", claimed ? 1 : 0, claimed ? received : null};
         }
     }
 

@@ -11,7 +11,10 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -25,7 +28,11 @@ import io.omnihub.correlation.CorrelationIds;
  * What the webhook door ({@link WebhookServlet}) does with a request: checks the account and the
  * signature, reads the platform's event id, and stores the raw body before the platform hears 200.
  * A second delivery of the same event finds the row (unique key) and changes nothing. Processing
- * happens afterwards, from the table ({@link WebhookProcessing}); the inbox only drops it a hint.
+ * happens afterwards ({@link WebhookProcessing}): when processing runs in this hub and its queue has
+ * room, the row is stored already claimed for it (PROCESSING, leased like any claim) and handed over
+ * as it is, so processing neither claims it nor reads it back; otherwise the row is stored RECEIVED
+ * and processing gets a hint, or the sweep finds it. A handed-over row lost with the process (a
+ * crash, a stop) is taken up again by the sweep once its lease has run out.
  */
 @Component("webhookInbox")
 public class WebhookInbox {
@@ -38,8 +45,12 @@ public class WebhookInbox {
     public record Receipt(String status, String eventId, String correlationId) {
     }
 
-    // a hint only: the sweep picks the row up if the hand-off queue is full or Camel is not running
+    // never blocks the door: a row or key the queue cannot take is left to the sweep
     private static final String PROCESSING_HINT = "seda:webhook-inbox?discardWhenFull=true&waitForTaskToComplete=Never";
+    private static final String PROCESSING_ROUTE = "webhook-inbox-process";
+    // a row is stored claimed only while the queue has this much room, so rows racing for its last
+    // places are rarely discarded (a discarded claimed row waits out its lease)
+    private static final int HAND_OFF_HEADROOM = 64;
     private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
 
     private final Map<String, WebhookScheme> schemes;
@@ -48,16 +59,19 @@ public class WebhookInbox {
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
     private final ProducerTemplate hints;
+    private final CamelContext camel;
     private final Clock clock = Clock.systemUTC();
+    private volatile SedaEndpoint handOff;
 
     public WebhookInbox(List<WebhookScheme> schemes, WebhookProperties properties, InboxWriter writer, JdbcTemplate jdbc,
-            ObjectMapper json, ProducerTemplate hints) {
+            ObjectMapper json, ProducerTemplate hints, CamelContext camel) {
         this.schemes = schemes.stream().collect(Collectors.toMap(WebhookScheme::system, Function.identity()));
         this.accounts = properties.accounts().stream().collect(Collectors.toMap(a -> a.system() + "/" + a.account(), a -> a));
         this.writer = writer;
         this.jdbc = jdbc;
         this.json = json;
         this.hints = hints;
+        this.camel = camel;
     }
 
     /** Refuses, with a 404 naming it, a system or account the hub does not know; before the body is read. */
@@ -73,7 +87,7 @@ public class WebhookInbox {
         return scheme;
     }
 
-    /** Verifies and stores one webhook (returns once it is committed), then hints processing if it is new. */
+    /** Verifies and stores one webhook (returns once it is committed), then hands it to processing if it is new. */
     public Receipt receive(String system, String accountName, WebhookScheme.RequestHeaders headers, byte[] body) {
         WebhookScheme scheme = scheme(system, accountName);
         scheme.verify(headers, body, accounts.get(system + "/" + accountName));
@@ -83,8 +97,10 @@ public class WebhookInbox {
         Instant occurredAt = scheme.occurredAt(headers, payload);
 
         String correlationId = CorrelationIds.newId();
+        String text = new String(body, StandardCharsets.UTF_8);
+        boolean claimed = processingTakesRows();
         boolean inserted = writer.insert(new InboxWriter.NewRow(system, accountName, eventId, topic, correlationId,
-                occurredAt, clock.instant(), keptHeaders(headers, scheme), new String(body, StandardCharsets.UTF_8)));
+                occurredAt, clock.instant(), keptHeaders(headers, scheme), text, claimed));
         if (!inserted) {
             correlationId = jdbc.queryForObject(
                     "SELECT correlation_id FROM webhook_inbox WHERE system = ? AND account = ? AND event_id = ?",
@@ -92,11 +108,25 @@ public class WebhookInbox {
             return new Receipt("duplicate", eventId, correlationId);
         }
         try {
-            hints.sendBody(PROCESSING_HINT, new Key(system, accountName, eventId));
+            hints.sendBody(PROCESSING_HINT, claimed
+                    ? new WebhookProcessing.Row(system, accountName, eventId, topic, correlationId, occurredAt, text, 1)
+                    : new Key(system, accountName, eventId));
         } catch (RuntimeException notRunning) {
             log.debug("No processing hint for a stored webhook; the sweep will pick it up", notRunning);
         }
         return new Receipt("accepted", eventId, correlationId);
+    }
+
+    /** Processing's route runs here and its queue has room to spare. */
+    private boolean processingTakesRows() {
+        ServiceStatus route = camel.getRouteController().getRouteStatus(PROCESSING_ROUTE);
+        if (route == null || !route.isStarted()) {
+            return false;
+        }
+        if (handOff == null) {
+            handOff = camel.getEndpoint(PROCESSING_HINT, SedaEndpoint.class);
+        }
+        return handOff.getQueue().remainingCapacity() > HAND_OFF_HEADROOM;
     }
 
     private String keptHeaders(WebhookScheme.RequestHeaders headers, WebhookScheme scheme) {

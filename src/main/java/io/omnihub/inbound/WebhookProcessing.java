@@ -35,8 +35,8 @@ import io.omnihub.mapping.MappingException;
 import io.omnihub.mapping.Mappings;
 
 /**
- * Turns stored webhooks into canonical events, a batch of inbox rows at a time: claim the rows,
- * map each with its topic's mapping file, validate, drop records older than what the hub already
+ * Turns stored webhooks into canonical events, a batch of inbox rows at a time: take the rows the
+ * door handed over already claimed, claim those only named by a key (hints, the sweep), map each with its topic's mapping file, validate, drop records older than what the hub already
  * has, publish every record of the batch in one send, and write each row's outcome (PUBLISHED,
  * REJECTED with the reason, IGNORED, STALE, or RETRY after a transient failure) in one transaction.
  * A row that cannot be mapped gets its own outcome and never holds up the others.
@@ -59,8 +59,8 @@ public class WebhookProcessing {
             WHERE system = ? AND account = ? AND event_id = ?
               AND (status IN ('RECEIVED', 'RETRY') OR (status = 'PROCESSING' AND processed_at < ?))""";
 
-    /** One stored webhook being processed. */
-    public record Row(long id, String system, String account, String eventId, String topic, String correlationId,
+    /** One stored webhook being processed, identified by its correlation id (unique, minted at the door). */
+    public record Row(String system, String account, String eventId, String topic, String correlationId,
             Instant occurredAt, String body, int attempts) {
 
         String source() {
@@ -88,8 +88,8 @@ public class WebhookProcessing {
     /** The rows of one batch and, as they are known, their outcomes; a row without one has events in flight. */
     static final class Batch {
         private final List<Row> rows;
-        private final Map<Long, Outcome> outcomes = new LinkedHashMap<>();
-        private final Map<Long, List<Mapped>> published = new LinkedHashMap<>();
+        private final Map<String, Outcome> outcomes = new LinkedHashMap<>();
+        private final Map<String, List<Mapped>> published = new LinkedHashMap<>();
 
         private Batch(List<Row> rows) {
             this.rows = rows;
@@ -117,14 +117,18 @@ public class WebhookProcessing {
     }
 
     /**
-     * Claims the rows named by the body (a list of {@link WebhookInbox.Key}, as the aggregator
-     * groups the hints), maps them, and returns the canonical records to publish, each an exchange
-     * set up for the events sink. Rows without records to publish have their outcome already.
+     * Takes the rows in the body (as the aggregator groups them: {@link Row}s the door claimed, and
+     * {@link WebhookInbox.Key}s to claim here), maps them, and returns the canonical records to
+     * publish, each an exchange set up for the events sink. Rows without records to publish have
+     * their outcome already.
      */
     public List<Exchange> process(Exchange exchange) {
-        List<WebhookInbox.Key> keys = new ArrayList<>(new LinkedHashSet<>(
-                exchange.getMessage().getBody(List.class).stream().map(WebhookInbox.Key.class::cast).toList()));
-        Batch batch = new Batch(claim(keys));
+        List<?> handed = exchange.getMessage().getBody(List.class);
+        List<Row> rows = new ArrayList<>(handed.stream().filter(Row.class::isInstance).map(Row.class::cast).toList());
+        rows.addAll(claim(new ArrayList<>(new LinkedHashSet<>(
+                handed.stream().filter(WebhookInbox.Key.class::isInstance).map(WebhookInbox.Key.class::cast).toList()))));
+        rows.sort(Comparator.comparing(Row::correlationId)); // ids begin with the time of arrival: oldest first
+        Batch batch = new Batch(rows);
         exchange.setProperty(BATCH, batch);
         List<Mapped> mapped = new ArrayList<>();
         for (Row row : batch.rows) {
@@ -133,12 +137,12 @@ public class WebhookProcessing {
         List<Mapped> current = transactions.execute(status -> current(mapped));
         List<Exchange> records = new ArrayList<>();
         for (Mapped record : current) {
-            batch.published.computeIfAbsent(record.row().id(), id -> new ArrayList<>()).add(record);
+            batch.published.computeIfAbsent(record.row().correlationId(), id -> new ArrayList<>()).add(record);
             records.add(event(exchange, record));
         }
         for (Mapped record : mapped) {
-            if (!batch.published.containsKey(record.row().id())) {
-                batch.outcomes.putIfAbsent(record.row().id(), new Outcome("STALE",
+            if (!batch.published.containsKey(record.row().correlationId())) {
+                batch.outcomes.putIfAbsent(record.row().correlationId(), new Outcome("STALE",
                         "Older than what the hub already has for " + record.entity() + " " + record.key(), null));
             }
         }
@@ -169,9 +173,9 @@ public class WebhookProcessing {
             return;
         }
         for (Row row : batch.rows) {
-            if (!batch.outcomes.containsKey(row.id())) {
+            if (!batch.outcomes.containsKey(row.correlationId())) {
                 boolean giveUp = row.attempts() >= properties.maxAttempts();
-                batch.outcomes.put(row.id(), new Outcome(giveUp ? "REJECTED" : "RETRY",
+                batch.outcomes.put(row.correlationId(), new Outcome(giveUp ? "REJECTED" : "RETRY",
                         (giveUp ? "Gave up after " + row.attempts() + " attempts: " : "Attempt " + row.attempts() + " failed: ")
                                 + reason, null));
                 log.warn("Processing {} webhook {} failed (attempt {}): {}", row.system(), row.eventId(), row.attempts(), reason);
@@ -198,9 +202,12 @@ public class WebhookProcessing {
 
     /**
      * Claims what it can of the keys in one transaction (a key another worker holds, or already
-     * done, is skipped) and reads the claimed rows, oldest first.
+     * done, is skipped) and reads the claimed rows.
      */
     private List<Row> claim(List<WebhookInbox.Key> keys) {
+        if (keys.isEmpty()) {
+            return List.of();
+        }
         Instant now = clock.instant();
         return transactions.execute(status -> {
             int[] counts = jdbc.batchUpdate(CLAIM, keys.stream().map(key -> new Object[] {Timestamp.from(now),
@@ -216,14 +223,12 @@ public class WebhookProcessing {
             }
             // the whole key as one row value, so H2 looks each up in the unique index; with the event ids
             // alone in the IN list it reads every row of the account
-            List<Row> rows = new ArrayList<>(named.query("""
-                    SELECT id, system, account, event_id, topic, correlation_id, occurred_at, body, attempts
+            return named.query("""
+                    SELECT system, account, event_id, topic, correlation_id, occurred_at, body, attempts
                     FROM webhook_inbox WHERE (system, account, event_id) IN (:keys)""", Map.of("keys", claimed),
-                    (rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                            rs.getString(6), rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
-                            rs.getString(8), rs.getInt(9))));
-            rows.sort(Comparator.comparingLong(Row::id));
-            return rows;
+                    (rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6) == null ? null : rs.getTimestamp(6).toInstant(),
+                            rs.getString(7), rs.getInt(8)));
         });
     }
 
@@ -234,7 +239,7 @@ public class WebhookProcessing {
     private List<Mapped> map(Row row, Batch batch) {
         String mapping = properties.topics().getOrDefault(row.system(), Map.of()).get(row.topic());
         if (mapping == null) {
-            batch.outcomes.put(row.id(), new Outcome("IGNORED", "No mapping for " + row.system() + " topic '" + row.topic()
+            batch.outcomes.put(row.correlationId(), new Outcome("IGNORED", "No mapping for " + row.system() + " topic '" + row.topic()
                     + "' (omnihub.webhooks.topics." + row.system() + ")", null));
             return List.of();
         }
@@ -242,12 +247,12 @@ public class WebhookProcessing {
         try {
             records = mappings.toCanonical(mapping, json.readTree(row.body()), row.system() + " event " + row.eventId());
         } catch (MappingException | java.io.IOException e) {
-            batch.outcomes.put(row.id(), new Outcome("REJECTED", e.getMessage(), null));
+            batch.outcomes.put(row.correlationId(), new Outcome("REJECTED", e.getMessage(), null));
             log.warn("Rejected {} webhook {}: {}", row.system(), row.eventId(), e.getMessage());
             return List.of();
         }
         if (records.isEmpty()) {
-            batch.outcomes.put(row.id(), new Outcome("IGNORED", "The mapping " + mapping + " produced no records", null));
+            batch.outcomes.put(row.correlationId(), new Outcome("IGNORED", "The mapping " + mapping + " produced no records", null));
         }
         String entity = mappings.canonicalEntity(mapping);
         List<Mapped> mapped = new ArrayList<>();
@@ -265,7 +270,7 @@ public class WebhookProcessing {
     private List<Mapped> current(List<Mapped> mapped) {
         List<Mapped> byKey = new ArrayList<>(mapped);
         byKey.sort(Comparator.comparing(Mapped::entity).thenComparing(Mapped::key).thenComparing(m -> m.row().source())
-                .thenComparingLong(m -> m.row().id()));
+                .thenComparing(m -> m.row().correlationId()));
         Set<Mapped> current = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Mapped record : byKey) {
             Instant at = record.row().occurredAt();
@@ -298,7 +303,7 @@ public class WebhookProcessing {
         List<Object[]> updates = batch.outcomes.entrySet().stream().map(e -> new Object[] {e.getValue().status(),
                 truncate(e.getValue().text()), truncate(e.getValue().events()), now, e.getKey()}).toList();
         transactions.executeWithoutResult(status -> jdbc.batchUpdate(
-                "UPDATE webhook_inbox SET status = ?, outcome = ?, events = ?, processed_at = ? WHERE id = ?", updates));
+                "UPDATE webhook_inbox SET status = ?, outcome = ?, events = ?, processed_at = ? WHERE correlation_id = ?", updates));
     }
 
     private static String truncate(String text) {
