@@ -157,13 +157,16 @@ public class InboundHistory {
         return history;
     }
 
+    /** The partner's newest file with that name, as dropped or where it was moved: two index lookups. */
     private Map<String, Object> partnerFile(String partner, String fileName) {
-        String escaped = fileName.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
         List<Map<String, Object>> files = jdbc.queryForList("""
                 SELECT id, partner, file_name, correlation_id, status, outcome, received_at, processed_at, moved_to,
                        duplicate_of, size_bytes, format, content_hash
-                FROM partner_file WHERE partner = ? AND (file_name = ? OR moved_to LIKE ? ESCAPE '\\')
-                ORDER BY id DESC LIMIT 1""", partner, fileName, "%/" + escaped);
+                FROM partner_file WHERE id = (SELECT MAX(id) FROM (
+                    SELECT MAX(id) AS id FROM partner_file WHERE partner = ? AND file_name = ?
+                    UNION ALL
+                    SELECT MAX(id) FROM partner_file WHERE partner = ? AND moved_name = ?) newest)""",
+                partner, fileName, partner, fileName);
         if (files.isEmpty()) {
             throw new RejectedInputException(404, "No " + partner + " file named '" + fileName + "' was picked up");
         }

@@ -11,12 +11,6 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.camel.CamelContext;
-import org.apache.camel.ProducerTemplate;
-import org.apache.camel.ServiceStatus;
-import org.apache.camel.component.seda.SedaEndpoint;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -28,11 +22,8 @@ import io.omnihub.correlation.CorrelationIds;
  * What the webhook door ({@link WebhookServlet}) does with a request: checks the account and the
  * signature, reads the platform's event id, and stores the raw body before the platform hears 200.
  * A second delivery of the same event finds the row (unique key) and changes nothing. Processing
- * happens afterwards ({@link WebhookProcessing}): when processing runs in this hub and its queue has
- * room, the row is stored already claimed for it (PROCESSING, leased like any claim) and handed over
- * as it is, so processing neither claims it nor reads it back; otherwise the row is stored RECEIVED
- * and processing gets a hint, or the sweep finds it. A handed-over row lost with the process (a
- * crash, a stop) is taken up again by the sweep once its lease has run out.
+ * happens afterwards ({@link WebhookProcessing}): the row is stored already claimed and handed over
+ * when processing in this hub can take it, else stored RECEIVED and hinted ({@link InboxHandOff}).
  */
 @Component("webhookInbox")
 public class WebhookInbox {
@@ -45,33 +36,23 @@ public class WebhookInbox {
     public record Receipt(String status, String eventId, String correlationId) {
     }
 
-    // never blocks the door: a row or key the queue cannot take is left to the sweep
-    private static final String PROCESSING_HINT = "seda:webhook-inbox?discardWhenFull=true&waitForTaskToComplete=Never";
-    private static final String PROCESSING_ROUTE = "webhook-inbox-process";
-    // a row is stored claimed only while the queue has this much room, so rows racing for its last
-    // places are rarely discarded (a discarded claimed row waits out its lease)
-    private static final int HAND_OFF_HEADROOM = 64;
-    private static final Logger log = LoggerFactory.getLogger(WebhookInbox.class);
 
     private final Map<String, WebhookScheme> schemes;
     private final Map<String, WebhookProperties.Account> accounts;
     private final InboxWriter writer;
     private final JdbcTemplate jdbc;
     private final ObjectMapper json;
-    private final ProducerTemplate hints;
-    private final CamelContext camel;
+    private final InboxHandOff handOff;
     private final Clock clock = Clock.systemUTC();
-    private volatile SedaEndpoint handOff;
 
     public WebhookInbox(List<WebhookScheme> schemes, WebhookProperties properties, InboxWriter writer, JdbcTemplate jdbc,
-            ObjectMapper json, ProducerTemplate hints, CamelContext camel) {
+            ObjectMapper json, InboxHandOff handOff) {
         this.schemes = schemes.stream().collect(Collectors.toMap(WebhookScheme::system, Function.identity()));
         this.accounts = properties.accounts().stream().collect(Collectors.toMap(a -> a.system() + "/" + a.account(), a -> a));
         this.writer = writer;
         this.jdbc = jdbc;
         this.json = json;
-        this.hints = hints;
-        this.camel = camel;
+        this.handOff = handOff;
     }
 
     /** Refuses, with a 404 naming it, a system or account the hub does not know; before the body is read. */
@@ -98,7 +79,7 @@ public class WebhookInbox {
 
         String correlationId = CorrelationIds.newId();
         String text = new String(body, StandardCharsets.UTF_8);
-        boolean claimed = processingTakesRows();
+        boolean claimed = handOff.takesRows();
         boolean inserted = writer.insert(new InboxWriter.NewRow(system, accountName, eventId, topic, correlationId,
                 occurredAt, clock.instant(), keptHeaders(headers, scheme), text, claimed));
         if (!inserted) {
@@ -107,26 +88,12 @@ public class WebhookInbox {
                     String.class, system, accountName, eventId);
             return new Receipt("duplicate", eventId, correlationId);
         }
-        try {
-            hints.sendBody(PROCESSING_HINT, claimed
-                    ? new WebhookProcessing.Row(system, accountName, eventId, topic, correlationId, occurredAt, text, 1)
-                    : new Key(system, accountName, eventId));
-        } catch (RuntimeException notRunning) {
-            log.debug("No processing hint for a stored webhook; the sweep will pick it up", notRunning);
+        if (claimed) {
+            handOff.handOver(new WebhookProcessing.Row(system, accountName, eventId, topic, correlationId, occurredAt, text, 1));
+        } else {
+            handOff.hint(new Key(system, accountName, eventId));
         }
         return new Receipt("accepted", eventId, correlationId);
-    }
-
-    /** Processing's route runs here and its queue has room to spare. */
-    private boolean processingTakesRows() {
-        ServiceStatus route = camel.getRouteController().getRouteStatus(PROCESSING_ROUTE);
-        if (route == null || !route.isStarted()) {
-            return false;
-        }
-        if (handOff == null) {
-            handOff = camel.getEndpoint(PROCESSING_HINT, SedaEndpoint.class);
-        }
-        return handOff.getQueue().remainingCapacity() > HAND_OFF_HEADROOM;
     }
 
     private String keptHeaders(WebhookScheme.RequestHeaders headers, WebhookScheme scheme) {

@@ -103,10 +103,11 @@ public class WebhookProcessing {
     private final ObjectMapper json;
     private final WebhookProperties properties;
     private final InboundWatermarks watermarks;
+    private final InboxHandOff handOff;
     private final Clock clock = Clock.systemUTC();
 
     public WebhookProcessing(JdbcTemplate jdbc, PlatformTransactionManager transactionManager, Mappings mappings,
-            ObjectMapper json, WebhookProperties properties, InboundWatermarks watermarks) {
+            ObjectMapper json, WebhookProperties properties, InboundWatermarks watermarks, InboxHandOff handOff) {
         this.jdbc = jdbc;
         this.named = new NamedParameterJdbcTemplate(jdbc);
         this.transactions = new TransactionTemplate(transactionManager);
@@ -114,6 +115,7 @@ public class WebhookProcessing {
         this.json = json;
         this.properties = properties;
         this.watermarks = watermarks;
+        this.handOff = handOff;
     }
 
     /**
@@ -304,6 +306,7 @@ public class WebhookProcessing {
                 truncate(e.getValue().text()), truncate(e.getValue().events()), now, e.getKey()}).toList();
         transactions.executeWithoutResult(status -> jdbc.batchUpdate(
                 "UPDATE webhook_inbox SET status = ?, outcome = ?, events = ?, processed_at = ? WHERE correlation_id = ?", updates));
+        handOff.settled(batch.outcomes.keySet());
     }
 
     private static String truncate(String text) {

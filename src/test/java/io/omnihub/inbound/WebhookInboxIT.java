@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
@@ -18,11 +19,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.camel.CamelContext;
+import org.apache.camel.component.seda.SedaEndpoint;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.support.EventTopicReader;
 import io.omnihub.support.HubIntegrationTest;
 import io.omnihub.xref.IdRegistry;
@@ -43,6 +47,15 @@ class WebhookInboxIT extends HubIntegrationTest {
 
     @Autowired
     MeterRegistry meters;
+
+    @Autowired
+    CamelContext camel;
+
+    @Autowired
+    InboxWriter inboxWriter;
+
+    @Autowired
+    InboxHandOff handOff;
 
     @BeforeEach
     void knownItems() {
@@ -84,6 +97,46 @@ class WebhookInboxIT extends HubIntegrationTest {
             assertThat(history.path("events")).hasSize(1);
             assertThat(history.path("events").get(0).path("entity_id").asText()).isEqualTo("TR2-LW-GRN@UTR-01");
         });
+    }
+
+    @Test
+    void aRowHandedToProcessingButNotProcessedWhenTheHubStopsIsReleasedAndSwept() throws Exception {
+        String item = String.valueOf(55_000_000_000L + (System.nanoTime() & 0xFFFFFF));
+        registry.link("shopify", "inventory-item", item, "RELEASE-" + item);
+        String eventId = UUID.randomUUID().toString();
+        String correlationId = CorrelationIds.newId();
+        String body = inventoryLevel(item, 3, "2026-11-24T09:00:00Z");
+        // one handed over and processed before the stop
+        String processed = UUID.randomUUID().toString();
+        String earlier = inventoryLevel(item, 2, "2026-11-24T08:00:00Z");
+        assertThat(shopify(processed, "inventory_levels/update", "2026-11-24T08:00:01Z", earlier, sign(earlier)).statusCode())
+                .isEqualTo(200);
+        awaitStatus("shopify", processed, "PUBLISHED");
+        camel.getRouteController().stopRoute("webhook-inbox-process");
+        try {
+            // what the door does when processing can take the row, up to the moment the hub stops
+            inboxWriter.insert(new InboxWriter.NewRow("shopify", "omnihub-outdoor", eventId, "inventory_levels/update",
+                    correlationId, Instant.parse("2026-11-24T09:00:00Z"), Instant.now(), "{}", body, true));
+            handOff.handOver(new WebhookProcessing.Row("shopify", "omnihub-outdoor", eventId, "inventory_levels/update",
+                    correlationId, Instant.parse("2026-11-24T09:00:00Z"), body, 1));
+            assertThat(jdbc.queryForMap("SELECT status, attempts FROM webhook_inbox WHERE correlation_id = ?", correlationId))
+                    .containsEntry("status", "PROCESSING").containsEntry("attempts", 1);
+
+            handOff.release();
+
+            assertThat(jdbc.queryForMap("SELECT status, attempts, processed_at FROM webhook_inbox WHERE correlation_id = ?",
+                    correlationId)).containsEntry("status", "RECEIVED").containsEntry("attempts", 0)
+                    .containsEntry("processed_at", null);
+            assertThat(jdbc.queryForObject("SELECT status FROM webhook_inbox WHERE system = 'shopify' AND event_id = ?",
+                    String.class, processed)).as("processed before the stop: kept").isEqualTo("PUBLISHED");
+            // the stopped process's queue is gone with it
+            camel.getEndpoint("seda:webhook-inbox", SedaEndpoint.class).purgeQueue();
+        } finally {
+            camel.getRouteController().startRoute("webhook-inbox-process");
+        }
+        awaitStatus("shopify", eventId, "PUBLISHED");
+        assertThat(jdbc.queryForObject("SELECT attempts FROM webhook_inbox WHERE correlation_id = ?", Integer.class,
+                correlationId)).as("taken up by the sweep once, as a new attempt").isEqualTo(1);
     }
 
     @Test

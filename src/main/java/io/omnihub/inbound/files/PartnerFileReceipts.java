@@ -1,5 +1,6 @@
 package io.omnihub.inbound.files;
 
+import java.nio.file.Path;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -111,8 +112,11 @@ public class PartnerFileReceipts {
 
     /** Writes the file's end: its status, what happened, where it went, and the file it duplicates. */
     public void finish(long fileId, String status, String outcome, String movedTo, Long duplicateOf) {
-        jdbc.update("UPDATE partner_file SET status = ?, outcome = ?, moved_to = ?, duplicate_of = ?, processed_at = ? WHERE id = ?",
-                status, truncate(outcome), movedTo, duplicateOf, Timestamp.from(clock.instant()), fileId);
+        String movedName = movedTo == null ? null : Path.of(movedTo).getFileName().toString();
+        jdbc.update("""
+                UPDATE partner_file SET status = ?, outcome = ?, moved_to = ?, moved_name = ?, duplicate_of = ?, processed_at = ?
+                WHERE id = ?""",
+                status, truncate(outcome), movedTo, movedName, duplicateOf, Timestamp.from(clock.instant()), fileId);
     }
 
     private static Receipt receipt(ResultSet rs, int row) throws SQLException {
