@@ -36,7 +36,6 @@ public class WebhookInbox {
     public record Receipt(String status, String eventId, String correlationId) {
     }
 
-
     private final Map<String, WebhookScheme> schemes;
     private final Map<String, WebhookProperties.Account> accounts;
     private final InboxWriter writer;

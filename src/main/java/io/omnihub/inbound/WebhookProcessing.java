@@ -36,8 +36,9 @@ import io.omnihub.mapping.Mappings;
 
 /**
  * Turns stored webhooks into canonical events, a batch of inbox rows at a time: take the rows the
- * door handed over already claimed, claim those only named by a key (hints, the sweep), map each with its topic's mapping file, validate, drop records older than what the hub already
- * has, publish every record of the batch in one send, and write each row's outcome (PUBLISHED,
+ * door handed over already claimed, claim those only named by a key (hints, the sweep), map each
+ * with its topic's mapping file, validate, drop records older than what the hub already has,
+ * publish every record of the batch in one send, and write each row's outcome (PUBLISHED,
  * REJECTED with the reason, IGNORED, STALE, or RETRY after a transient failure) in one transaction.
  * A row that cannot be mapped gets its own outcome and never holds up the others.
  * Event ids are derived from the platform's event id, so a record published twice after a crash
