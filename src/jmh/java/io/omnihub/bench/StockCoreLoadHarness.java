@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,18 +35,28 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
+import io.omnihub.correlation.CorrelationIds;
+import io.omnihub.event.EventIds;
+
+/**
 /**
  * Sustained event rate of the stock core of a running hub (loopback only, bounded): writes
  * {@code events} canonical inventory adjustments (till sales and receipts, alternating, over
- * {@code skus} SKUs at one store) straight onto omnihub.inventory-adjustment.v1 as CloudEvents, then
- * reads the hub's counter omnihub.stock.events until the stock core has applied them all.
- * Baseline in the same run: a bare Kafka consumer reading the same records again, doing nothing
- * with them — the broker and consumer floor under the core's own cost. Also when the three outbound
- * consumers (consumer groups omnihub-outbound-*) have taken every availability record the core
- * published, i.e. stored it as a wanted value or left it alone: the rate of the whole path from the
- * core's topic to outbound delivery's positions. Prints a Markdown table.
+ * {@code skus} SKUs at one store) straight onto omnihub.inventory-adjustment.v1 as CloudEvents with
+ * the ids the webhook door gives a till sale (a time-ordered correlation id, an event id derived
+ * from it), then reads the hub's counter omnihub.stock.events until the stock core has applied them
+ * all. Also when the three outbound consumers (consumer groups omnihub-outbound-*) have taken every
+ * availability record the core published, i.e. stored it as a wanted value or left it alone: the
+ * rate of the whole path from the core's topic to outbound delivery's positions. This is done
+ * {@code rounds} times against the same hub, each with new SKUs; the first round warms the hub's JIT
+ * up, so the sustained rate is the median of the others. Baseline in the same run: a bare Kafka
+ * consumer reading the last round's records again, doing nothing with them — the broker and
+ * consumer floor under the core's own cost. Prints a Markdown table.
  *
- * <pre>args: kafkaBootstrap hubBaseUrl [events=20000] [skus=100] [timeoutSeconds=600]</pre>
+ * <p>With {@code eventIds=name} the event ids are the name-based UUIDs (version 3) the door gave
+ * before ADR 0012, to compare the two.
+ *
+ * <pre>args: kafkaBootstrap hubBaseUrl [events=20000] [skus=100] [rounds=4] [eventIds=door|name] [timeoutSeconds=600]</pre>
  */
 public final class StockCoreLoadHarness {
 
@@ -62,34 +73,68 @@ public final class StockCoreLoadHarness {
         }
         int events = args.length > 2 ? Integer.parseInt(args[2]) : 20_000;
         int skus = args.length > 3 ? Integer.parseInt(args[3]) : 100;
-        long timeout = args.length > 4 ? Long.parseLong(args[4]) : 600;
+        int rounds = args.length > 4 ? Integer.parseInt(args[4]) : 4;
+        boolean nameBased = args.length > 5 && args[5].equals("name");
+        long timeout = args.length > 6 ? Long.parseLong(args[6]) : 600;
 
+        System.out.println("| round | written to Kafka by the harness, events/s | stock core (lock, apply, availability, publish), events/s"
+                + " | stock core and the three outbound consumers after it, events/s |");
+        System.out.println("|---|---|---|---|");
+        List<Double> core = new ArrayList<>();
+        List<Double> outbound = new ArrayList<>();
+        String run = null;
+        for (int round = 1; round <= rounds; round++) {
+            run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
+            Round result = round(bootstrap, hub, run, events, skus, nameBased, timeout);
+            System.out.printf("| %s | %.0f | %s | %s |%n", round == 1 ? "1 (warm-up)" : String.valueOf(round),
+                    result.written(), rate(result.core()), rate(result.outbound()));
+            if (round > 1) {
+                core.add(result.core() == null ? 0 : result.core());
+                outbound.add(result.outbound() == null ? 0 : result.outbound());
+            }
+        }
+        if (!core.isEmpty()) {
+            System.out.printf("| median of rounds 2-%d | | %s | %s |%n", rounds, rate(median(core)), rate(median(outbound)));
+        }
+        System.out.printf("%nBaseline: a bare Kafka consumer read the topic's records (every round's) at %.0f events/s.%n",
+                readAgain(bootstrap, run, events));
+    }
+
+    private record Round(double written, Double core, Double outbound) {
+    }
+
+    /** One round: writes the events, then waits for the core and for outbound delivery; rates in events/s, null if unfinished. */
+    private static Round round(String bootstrap, String hub, String run, int events, int skus, boolean nameBased,
+            long timeout) throws Exception {
         double before = applied(hub);
-        String run = UUID.randomUUID().toString().substring(0, 6).toUpperCase();
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerSettings(bootstrap))) {
             for (int i = 0; i < events; i++) {
                 String sku = "BENCH-" + run + "-" + (i % skus);
-                producer.send(adjustment(sku, i));
+                producer.send(adjustment(run, sku, i, nameBased));
             }
         }
-        double produced = (System.nanoTime() - start) / 1e9;
+        double written = events / ((System.nanoTime() - start) / 1e9);
         Double core = null;
         long deadline = System.nanoTime() + timeout * 1_000_000_000L;
         while (core == null && System.nanoTime() < deadline) {
             Thread.sleep(200);
             if (applied(hub) - before >= events) {
-                core = (System.nanoTime() - start) / 1e9;
+                core = events / ((System.nanoTime() - start) / 1e9);
             }
         }
         Double outbound = core == null ? null : outboundCaughtUp(bootstrap, start, deadline);
-        System.out.println("| consumer | events | all done after (s) | events/s |");
-        System.out.println("|---|---|---|---|");
-        System.out.printf("| (written to Kafka by the harness) | %d | %.1f | %.0f |%n", events, produced, events / produced);
-        System.out.println(row("stock core (lock, apply, availability, publish)", events, core));
-        System.out.println(row("stock core and the three outbound consumers after it (availability stored as wanted values)",
-                events, outbound));
-        System.out.println(row("baseline: bare Kafka consumer, same records", events, readAgain(bootstrap, run, events)));
+        return new Round(written, core, outbound == null ? null : events / outbound);
+    }
+
+    private static String rate(Double eventsPerSecond) {
+        return eventsPerSecond == null ? "unfinished" : "%.0f".formatted(eventsPerSecond);
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
     /**
@@ -125,7 +170,7 @@ public final class StockCoreLoadHarness {
         }
     }
 
-    /** Seconds a plain consumer takes to read the run's records from the start of the topic. */
+    /** Records per second a plain consumer reads from the start of the topic until it has seen all of the run's. */
     private static double readAgain(String bootstrap, String run, int events) {
         Properties settings = new Properties();
         settings.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -135,27 +180,28 @@ public final class StockCoreLoadHarness {
         settings.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         long start = System.nanoTime();
         int seen = 0;
+        long read = 0;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(settings)) {
             consumer.subscribe(List.of("omnihub.inventory-adjustment.v1"));
             long deadline = System.nanoTime() + 120_000_000_000L;
             while (seen < events && System.nanoTime() < deadline) {
                 for (var record : consumer.poll(java.time.Duration.ofMillis(200))) {
+                    read++;
                     if (record.key().startsWith("BENCH-" + run + "-")) {
                         seen++;
                     }
                 }
             }
         }
-        return (System.nanoTime() - start) / 1e9;
+        return read / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static String row(String consumer, int events, Double seconds) {
-        return seconds == null ? "| " + consumer + " | " + events + " | unfinished | - |"
-                : "| %s | %d | %.1f | %.0f |".formatted(consumer, events, seconds, events / seconds);
-    }
-
-    private static ProducerRecord<String, byte[]> adjustment(String sku, int i) {
-        String id = UUID.randomUUID().toString();
+    /** A till sale or receipt with the ids the webhook door and processing would give it. */
+    private static ProducerRecord<String, byte[]> adjustment(String run, String sku, int i, boolean nameBased) {
+        String correlationId = CorrelationIds.newId();
+        String name = "/omnihub/bench/stock-core/" + run + "#" + i;
+        String id = nameBased ? UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8)).toString()
+                : EventIds.named(correlationId, name);
         Instant at = Instant.parse("2026-11-23T10:00:00Z").plusMillis(i);
         String data = """
                 {"id": "%s", "sku": "%s", "locationId": "UTR-01", "delta": %d, "reason": "%s", "occurredAt": "%s"}"""
@@ -163,7 +209,7 @@ public final class StockCoreLoadHarness {
         var event = CloudEventBuilder.v1().withId(id).withSource(URI.create("/omnihub/bench/stock-core"))
                 .withType("io.omnihub.inventory-adjustment.v1").withSubject(sku)
                 .withTime(OffsetDateTime.now(ZoneOffset.UTC)).withDataContentType("application/json")
-                .withExtension("correlationid", id).withData(data.getBytes(StandardCharsets.UTF_8)).build();
+                .withExtension("correlationid", correlationId).withData(data.getBytes(StandardCharsets.UTF_8)).build();
         return KafkaMessageFactory.<String>createWriter("omnihub.inventory-adjustment.v1", sku).writeBinary(event);
     }
 

@@ -4,7 +4,6 @@ import java.net.URI;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
-import java.util.UUID;
 
 import io.cloudevents.CloudEvent;
 import io.cloudevents.core.builder.CloudEventBuilder;
@@ -139,7 +138,7 @@ public class CloudEvents {
 
     private static String eventId(Message message) {
         String given = message.getHeader(EVENT_ID, String.class);
-        return given != null ? given : UUID.randomUUID().toString();
+        return given != null ? given : CorrelationIds.newId();
     }
 
     private static String entityOf(String topic) {

@@ -1,6 +1,5 @@
 package io.omnihub.inbound;
 
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,7 +13,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,6 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.event.CloudEvents;
+import io.omnihub.event.EventIds;
 import io.omnihub.mapping.MappingException;
 import io.omnihub.mapping.Mappings;
 
@@ -76,9 +75,9 @@ public class WebhookProcessing {
             return record.get("id").asText();
         }
 
+        /** Derived from the platform's event id, and beginning with the door's time (the row's correlation id). */
         String eventId() {
-            return UUID.nameUUIDFromBytes((row.source() + "/" + row.eventId() + "#" + index)
-                    .getBytes(StandardCharsets.UTF_8)).toString();
+            return EventIds.named(row.correlationId(), row.source() + "/" + row.eventId() + "#" + index);
         }
     }
 

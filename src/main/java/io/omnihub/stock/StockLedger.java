@@ -1,7 +1,6 @@
 package io.omnihub.stock;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
@@ -18,7 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.Counter;
@@ -37,6 +35,7 @@ import io.omnihub.canonical.Order;
 import io.omnihub.correlation.CorrelationIds;
 import io.omnihub.event.CloudEvents;
 import io.omnihub.event.EventBatches;
+import io.omnihub.event.EventIds;
 import io.omnihub.event.RejectedEvents;
 
 /**
@@ -214,7 +213,7 @@ public class StockLedger {
         Map<StockEvent, Set<String>> skusOf = skus(events);
         Set<String> allSkus = new TreeSet<>();
         skusOf.values().forEach(allSkus::addAll);
-        allSkus.forEach(this::lock);
+        lock(allSkus);
         readPositions(allSkus, state);
         Set<String> seen = new HashSet<>(jdbc.queryForList(
                 "SELECT event_id FROM stock_event WHERE event_id IN (" + String.join(",", Collections.nCopies(events.size(), "?")) + ")",
@@ -243,9 +242,7 @@ public class StockLedger {
         jdbc.batchUpdate("""
                 INSERT INTO stock_event (event_id, entity, record_id, correlation_id, outcome, detail, applied_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?)""", eventRows);
-        List<AvailabilityChange> changes = new ArrayList<>();
-        lastEventOf.forEach((sku, event) -> changes.addAll(
-                availability(sku, event.eventId(), event.correlationId(), now, republish.contains(sku))));
+        List<AvailabilityChange> changes = availability(lastEventOf, republish, now);
         jdbc.batchUpdate("""
                 INSERT INTO stock_change (sku, location_id, channel, quantity, before_qty, after_qty, event_id, changed_at)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?)""", state.changes);
@@ -319,10 +316,21 @@ public class StockLedger {
     private record Outcome(String status, String detail) {
     }
 
-    private void lock(String sku) {
-        jdbc.update("INSERT INTO stock_sku (sku) VALUES (?) ON CONFLICT DO NOTHING", sku);
-        jdbc.queryForObject("SELECT changes FROM stock_sku WHERE sku = ? FOR UPDATE", Long.class, sku);
-        jdbc.update("UPDATE stock_sku SET changes = changes + 1 WHERE sku = ?", sku);
+    /**
+     * Takes the SKUs' lock rows in their sorted order: first creates the rows of SKUs not seen before
+     * (another hub creating the same row meanwhile makes the INSERT wait for it, then do nothing), then
+     * locks them all with an UPDATE, which holds each row until commit. Batched: a round trip each.
+     */
+    private void lock(Set<String> sortedSkus) {
+        if (sortedSkus.isEmpty()) {
+            return;
+        }
+        Set<String> known = new HashSet<>(jdbc.queryForList("SELECT sku FROM stock_sku WHERE sku IN ("
+                + String.join(",", Collections.nCopies(sortedSkus.size(), "?")) + ")", String.class, sortedSkus.toArray()));
+        jdbc.batchUpdate("INSERT INTO stock_sku (sku) VALUES (?) ON CONFLICT DO NOTHING",
+                sortedSkus.stream().filter(sku -> !known.contains(sku)).map(sku -> new Object[] {sku}).toList());
+        jdbc.batchUpdate("UPDATE stock_sku SET changes = changes + 1 WHERE sku = ?",
+                sortedSkus.stream().map(sku -> new Object[] {sku}).toList());
     }
 
     /** A count sets on hand, unless the location has a newer count already. */
@@ -514,48 +522,65 @@ public class StockLedger {
     }
 
     /**
-     * The channels' sellable quantities for the SKU, compared with what they were last told; answers
-     * the changed ones, or all of them when {@code all} (a redelivered event republishes them).
+     * The channels' sellable quantities for the batch's SKUs, compared with what they were last told;
+     * answers the changed ones, or all of a SKU's when {@code republish} holds it (a redelivered event
+     * republishes them). Each change names the last event of its SKU. Two reads and two JDBC batches
+     * for the whole batch.
      */
-    private List<AvailabilityChange> availability(String sku, String eventId, String correlationId, Instant now, boolean all) {
-        // on hand from the batch's positions; two reads for the SKU instead of two per location
-        Map<String, Integer> free = new HashMap<>();
-        position(sku).forEach((location, position) -> free.put(location, position.onHand));
-        jdbc.query("SELECT location_id, SUM(quantity) FROM stock_reservation WHERE sku = ? AND status = 'OPEN' GROUP BY location_id",
-                rs -> { free.merge(rs.getString(1), -rs.getInt(2), Integer::sum); }, sku);
+    private List<AvailabilityChange> availability(Map<String, StockEvent> lastEventOf, Set<String> republish, Instant now) {
+        if (lastEventOf.isEmpty()) {
+            return List.of();
+        }
+        // free per SKU and location: on hand from the batch's positions, less what open orders hold
+        Map<String, Map<String, Integer>> free = new HashMap<>();
+        lastEventOf.keySet().forEach(sku -> {
+            Map<String, Integer> atLocations = new HashMap<>();
+            position(sku).forEach((location, position) -> atLocations.put(location, position.onHand));
+            free.put(sku, atLocations);
+        });
+        String skus = String.join(",", Collections.nCopies(lastEventOf.size(), "?"));
+        Object[] skuArgs = lastEventOf.keySet().toArray();
+        jdbc.query("SELECT sku, location_id, SUM(quantity) FROM stock_reservation WHERE status = 'OPEN' AND sku IN (" + skus
+                + ") GROUP BY sku, location_id",
+                rs -> { free.get(rs.getString(1)).merge(rs.getString(2), -rs.getInt(3), Integer::sum); }, skuArgs);
         Map<String, Integer> told = new HashMap<>();
-        jdbc.query("SELECT channel, location_id, available FROM channel_availability WHERE sku = ?",
-                rs -> { told.put(rs.getString(1) + "/" + rs.getString(2), rs.getInt(3)); }, sku);
+        jdbc.query("SELECT sku, channel, location_id, available FROM channel_availability WHERE sku IN (" + skus + ")",
+                rs -> { told.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3), rs.getInt(4)); }, skuArgs);
 
         List<AvailabilityChange> changes = new ArrayList<>();
-        channels.channels().forEach((code, channel) -> {
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        Timestamp at = Timestamp.from(now);
+        lastEventOf.forEach((sku, event) -> channels.channels().forEach((code, channel) -> {
             int safety = channel.safetyStock().unitsFor(sku);
             Map<String, Integer> sellable = new LinkedHashMap<>();
             if (channel.perLocation()) {
-                channel.locations().forEach(l -> sellable.put(l, Math.max(0, freeAt(free, l) - safety)));
+                channel.locations().forEach(l -> sellable.put(l, Math.max(0, freeAt(free.get(sku), l) - safety)));
             } else {
-                sellable.put("", Math.max(0, channel.locations().stream().mapToInt(l -> freeAt(free, l)).sum() - safety));
+                sellable.put("", Math.max(0, channel.locations().stream().mapToInt(l -> freeAt(free.get(sku), l)).sum() - safety));
             }
             sellable.forEach((location, available) -> {
-                Integer before = told.get(code + "/" + location);
+                Integer before = told.get(sku + "/" + code + "/" + location);
                 boolean changed = before == null || before.intValue() != available.intValue();
                 if (before == null) {
-                    jdbc.update("INSERT INTO channel_availability (channel, sku, location_id, available, updated_at) VALUES (?, ?, ?, ?, ?)",
-                            code, sku, location, available, Timestamp.from(now));
+                    inserts.add(new Object[] {code, sku, location, available, at});
                 } else if (changed) {
-                    jdbc.update("UPDATE channel_availability SET available = ?, updated_at = ? WHERE channel = ? AND sku = ? AND location_id = ?",
-                            available, Timestamp.from(now), code, sku, location);
+                    updates.add(new Object[] {available, at, code, sku, location});
                 }
                 if (changed) {
-                    changed(sku, location.isEmpty() ? null : location, code, "AVAILABLE", before, available, eventId, now);
+                    changed(sku, location.isEmpty() ? null : location, code, "AVAILABLE", before, available, event.eventId(), now);
                 }
-                if (changed || all) {
-                    String id = UUID.nameUUIDFromBytes((eventId + "/" + code + "/" + location + "/" + available)
-                            .getBytes(StandardCharsets.UTF_8)).toString();
-                    changes.add(new AvailabilityChange(code, sku, location.isEmpty() ? null : location, available, now, id, correlationId));
+                if (changed || republish.contains(sku)) {
+                    String id = EventIds.named(event.eventId(), event.eventId() + "/" + code + "/" + location + "/" + available);
+                    changes.add(new AvailabilityChange(code, sku, location.isEmpty() ? null : location, available, now, id,
+                            event.correlationId()));
                 }
             });
-        });
+        }));
+        jdbc.batchUpdate("INSERT INTO channel_availability (channel, sku, location_id, available, updated_at) VALUES (?, ?, ?, ?, ?)",
+                inserts);
+        jdbc.batchUpdate("UPDATE channel_availability SET available = ?, updated_at = ? WHERE channel = ? AND sku = ? AND location_id = ?",
+                updates);
         return changes;
     }
 
