@@ -41,6 +41,9 @@ class RejectedEventsIT extends HubIntegrationTest {
                 new StringSerializer(), new ByteArraySerializer())) {
             producer.send(new ProducerRecord<>(TOPIC, key, "{\"no\": \"ce headers\"}".getBytes(StandardCharsets.UTF_8)));
             producer.send(binary(event(UUID.randomUUID().toString()).withSubject(null).build(), key));
+            ProducerRecord<String, byte[]> badTime = binary(event(UUID.randomUUID().toString()).withSubject(key).build(), key);
+            badTime.headers().remove("ce_time").add("ce_time", "yesterday".getBytes(StandardCharsets.UTF_8));
+            producer.send(badTime);
             // valid CloudEvent, but its subject is too long for the store: refused by the database for good
             producer.send(binary(event(UUID.randomUUID().toString()).withSubject("s".repeat(300)).build(), key));
             producer.send(binary(event(goodEventId).withSubject(key).build(), key)).get(10, TimeUnit.SECONDS);
@@ -51,14 +54,15 @@ class RejectedEventsIT extends HubIntegrationTest {
 
         List<Map<String, Object>> parked = jdbc.queryForList(
                 "SELECT * FROM rejected_event WHERE topic = ? ORDER BY kafka_offset", TOPIC);
-        assertThat(parked).hasSize(3);
+        assertThat(parked).hasSize(4);
         assertThat(parked).allSatisfy(row -> assertThat(row).containsEntry("consumer_group", "omnihub-ingest-store"));
         assertThat(parked.get(0).get("reason").toString()).startsWith("Not a CloudEvent");
         assertThat(new String((byte[]) parked.get(0).get("payload"), StandardCharsets.UTF_8))
                 .isEqualTo("{\"no\": \"ce headers\"}");
         assertThat(parked.get(1).get("reason")).isEqualTo("CloudEvent attribute 'subject' (the record id) is missing");
-        assertThat(parked.get(2).get("reason").toString()).contains("DataIntegrityViolation");
-        assertThat(parked.get(2).get("headers").toString()).contains("ce_subject");
+        assertThat(parked.get(2).get("reason").toString()).startsWith("Not a CloudEvent").contains("yesterday");
+        assertThat(parked.get(3).get("reason").toString()).contains("DataIntegrityViolation");
+        assertThat(parked.get(3).get("headers").toString()).contains("ce_subject");
     }
 
     private static CloudEventBuilder event(String id) {
