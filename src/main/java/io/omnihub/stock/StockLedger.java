@@ -216,7 +216,7 @@ public class StockLedger {
         lock(allSkus);
         readPositions(allSkus, state);
         Set<String> seen = new HashSet<>(jdbc.queryForList(
-                "SELECT event_id FROM stock_event WHERE event_id IN (" + String.join(",", Collections.nCopies(events.size(), "?")) + ")",
+                "SELECT event_id FROM stock_event WHERE event_id IN " + parameters(events.size()),
                 String.class, events.stream().map(StockEvent::eventId).toArray()));
         List<Object[]> eventRows = new ArrayList<>();
         int oversold = 0;
@@ -258,8 +258,8 @@ public class StockLedger {
         Map<String, Set<String>> held = new HashMap<>();
         List<String> orderIds = events.stream().filter(e -> e.record() instanceof Order).map(e -> e.record().id()).distinct().toList();
         if (!orderIds.isEmpty()) {
-            jdbc.query("SELECT DISTINCT order_id, sku FROM stock_reservation WHERE status = 'OPEN' AND order_id IN ("
-                    + String.join(",", Collections.nCopies(orderIds.size(), "?")) + ")",
+            jdbc.query("SELECT DISTINCT order_id, sku FROM stock_reservation WHERE status = 'OPEN' AND order_id IN "
+                    + parameters(orderIds.size()),
                     rs -> {
                         held.computeIfAbsent(rs.getString(1), id -> new TreeSet<>()).add(rs.getString(2));
                     }, orderIds.toArray());
@@ -279,8 +279,8 @@ public class StockLedger {
         if (skus.isEmpty()) {
             return;
         }
-        jdbc.query("SELECT sku, location_id, on_hand, counted_at FROM stock_position WHERE sku IN ("
-                + String.join(",", Collections.nCopies(skus.size(), "?")) + ")",
+        jdbc.query("SELECT sku, location_id, on_hand, counted_at FROM stock_position WHERE sku IN "
+                + parameters(skus.size()),
                 rs -> {
                     state.positions.get(rs.getString(1)).put(rs.getString(2),
                             new Position(rs.getInt(3), rs.getTimestamp(4).toInstant(), true));
@@ -325,8 +325,8 @@ public class StockLedger {
         if (sortedSkus.isEmpty()) {
             return;
         }
-        Set<String> known = new HashSet<>(jdbc.queryForList("SELECT sku FROM stock_sku WHERE sku IN ("
-                + String.join(",", Collections.nCopies(sortedSkus.size(), "?")) + ")", String.class, sortedSkus.toArray()));
+        Set<String> known = new HashSet<>(jdbc.queryForList("SELECT sku FROM stock_sku WHERE sku IN "
+                + parameters(sortedSkus.size()), String.class, sortedSkus.toArray()));
         jdbc.batchUpdate("INSERT INTO stock_sku (sku) VALUES (?) ON CONFLICT DO NOTHING",
                 sortedSkus.stream().filter(sku -> !known.contains(sku)).map(sku -> new Object[] {sku}).toList());
         jdbc.batchUpdate("UPDATE stock_sku SET changes = changes + 1 WHERE sku = ?",
@@ -538,13 +538,13 @@ public class StockLedger {
             position(sku).forEach((location, position) -> atLocations.put(location, position.onHand));
             free.put(sku, atLocations);
         });
-        String skus = String.join(",", Collections.nCopies(lastEventOf.size(), "?"));
+        String skus = parameters(lastEventOf.size());
         Object[] skuArgs = lastEventOf.keySet().toArray();
-        jdbc.query("SELECT sku, location_id, SUM(quantity) FROM stock_reservation WHERE status = 'OPEN' AND sku IN (" + skus
-                + ") GROUP BY sku, location_id",
+        jdbc.query("SELECT sku, location_id, SUM(quantity) FROM stock_reservation WHERE status = 'OPEN' AND sku IN " + skus
+                + " GROUP BY sku, location_id",
                 rs -> { free.get(rs.getString(1)).merge(rs.getString(2), -rs.getInt(3), Integer::sum); }, skuArgs);
         Map<String, Integer> told = new HashMap<>();
-        jdbc.query("SELECT sku, channel, location_id, available FROM channel_availability WHERE sku IN (" + skus + ")",
+        jdbc.query("SELECT sku, channel, location_id, available FROM channel_availability WHERE sku IN " + skus,
                 rs -> { told.put(rs.getString(1) + "/" + rs.getString(2) + "/" + rs.getString(3), rs.getInt(4)); }, skuArgs);
 
         List<AvailabilityChange> changes = new ArrayList<>();
@@ -582,6 +582,11 @@ public class StockLedger {
         jdbc.batchUpdate("UPDATE channel_availability SET available = ?, updated_at = ? WHERE channel = ? AND sku = ? AND location_id = ?",
                 updates);
         return changes;
+    }
+
+    /** {@code (?, ?, …)} with {@code count} parameters, for an IN list. */
+    private static String parameters(int count) {
+        return "(" + String.join(", ", Collections.nCopies(count, "?")) + ")";
     }
 
     private static int freeAt(Map<String, Integer> free, String location) {
